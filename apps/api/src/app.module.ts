@@ -1,0 +1,121 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { GraphQLModule } from '@nestjs/graphql';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { AuditTrailHandler, VerifyIntegrityHandler, VerifyReviewHandler } from '../../../libs/application/queries/audit.queries';
+import {
+  GetResolutionHandler,
+  GetReviewHandler,
+  GetTaskHandler,
+  ListResolutionsHandler,
+  ListTasksHandler,
+} from '../../../libs/application/queries/read.queries';
+import { ChangeResolutionHandler } from '../../../libs/application/resolution/change-resolution.command';
+import { DraftResolutionHandler } from '../../../libs/application/resolution/draft-resolution.command';
+import { ChangeReviewHandler } from '../../../libs/application/review/change-review.command';
+import { HoldReviewHandler } from '../../../libs/application/review/hold-review.command';
+import { AssignTaskHandler } from '../../../libs/application/task/assign-task.command';
+import { ChangeTaskHandler } from '../../../libs/application/task/change-task.command';
+import { AuthService } from './auth/auth.service';
+import { AppConfig } from './config';
+import { AuditResolver } from './graphql/audit.resolver';
+import { formatError } from './graphql/errors';
+import type { GqlContext } from './graphql/gql-context';
+import { requestPlugin } from './graphql/request-plugin';
+import { ResolutionResolver } from './graphql/resolution.resolver';
+import { ReviewResolver } from './graphql/review.resolver';
+import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './graphql/scalars';
+import { TaskResolver } from './graphql/task.resolver';
+import { HealthController } from './health.controller';
+import { InfrastructureModule } from './infrastructure.module';
+import { LOGGER, type Logger } from './logger';
+
+const COMMAND_HANDLERS = [
+  DraftResolutionHandler,
+  ChangeResolutionHandler,
+  AssignTaskHandler,
+  ChangeTaskHandler,
+  HoldReviewHandler,
+  ChangeReviewHandler,
+];
+const QUERY_HANDLERS = [
+  GetResolutionHandler,
+  ListResolutionsHandler,
+  GetTaskHandler,
+  ListTasksHandler,
+  GetReviewHandler,
+  AuditTrailHandler,
+  VerifyIntegrityHandler,
+  VerifyReviewHandler,
+];
+
+function header(value: unknown): string | undefined {
+  return Array.isArray(value) ? value[0] : typeof value === 'string' ? value : undefined;
+}
+
+@Module({ providers: [AuthService], exports: [AuthService] })
+export class AuthModule {}
+
+@Module({
+  imports: [
+    InfrastructureModule,
+    CqrsModule.forRoot(),
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      imports: [AuthModule],
+      inject: [AppConfig, AuthService, LOGGER],
+      useFactory: (config: AppConfig, auth: AuthService, logger: Logger): ApolloDriverConfig => ({
+        path: '/graphql',
+        typePaths: [join(__dirname, 'graphql', '*.graphql')],
+        resolvers: { Decimal: DecimalScalar, Date: DateScalar, DateTime: DateTimeScalar, JSON: JsonScalar },
+        playground: false,
+        introspection: true,
+        includeStacktraceInErrorResponses: false,
+        plugins: [
+          requestPlugin(logger),
+          ...(config.playground ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })] : []),
+        ],
+        formatError: formatError(logger),
+        subscriptions: {
+          'graphql-ws': {
+            path: '/graphql',
+            // The token is checked on connect: from connection_init, else from the upgrade request.
+            onConnect: async (ctx) => {
+              const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+              const token =
+                params.Authorization ?? params.authorization ?? header((ctx.extra as any).request?.headers?.authorization);
+              try {
+                (ctx.extra as { actor?: unknown }).actor = await auth.authenticate(token);
+                return true;
+              } catch {
+                return false;
+              }
+            },
+          },
+        },
+        context: async (request: any, ...rest: unknown[]): Promise<GqlContext> => {
+          if (request?.extra && 'connectionParams' in request) {
+            return { actor: request.extra.actor, correlationId: null };
+          }
+          void rest;
+          const headers = request?.headers ?? {};
+          const actor = await auth.authenticate(header(headers.authorization));
+          return { actor, correlationId: header(headers['x-correlation-id']) ?? randomUUID() };
+        },
+      }),
+    }),
+  ],
+  controllers: [HealthController],
+  providers: [
+    ...COMMAND_HANDLERS,
+    ...QUERY_HANDLERS,
+    ResolutionResolver,
+    TaskResolver,
+    ReviewResolver,
+    AuditResolver,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { ROLES, type Actor, type Role } from '../../../../libs/workflows/shared/actor';
+import { AppConfig } from '../config';
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+  });
+}
+
+/** Turns a bearer token into an Actor: HS256 with AUTH_JWT_SECRET, or an issuer's JWKS. */
+@Injectable()
+export class AuthService {
+  private readonly secret: Uint8Array | null;
+  private readonly jwks: JWTVerifyGetKey | null;
+
+  constructor(private readonly config: AppConfig) {
+    this.secret = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : null;
+    this.jwks = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : null;
+  }
+
+  async authenticate(authorization: unknown): Promise<Actor> {
+    if (typeof authorization !== 'string' || !/^Bearer\s+\S+$/i.test(authorization))
+      throw unauthenticated('an Authorization: Bearer <JWT> header is required');
+    const token = authorization.replace(/^Bearer\s+/i, '');
+    let payload: Record<string, unknown>;
+    try {
+      if (this.secret) {
+        payload = (await jwtVerify(token, this.secret, { algorithms: ['HS256'] })).payload;
+      } else if (this.jwks) {
+        payload = (
+          await jwtVerify(token, this.jwks, {
+            issuer: this.config.jwtIssuer ?? undefined,
+            audience: this.config.jwtAudience ?? undefined,
+          })
+        ).payload;
+      } else throw new Error('no key configured');
+    } catch {
+      throw unauthenticated('the token is invalid or expired');
+    }
+    const { sub, role, unitId } = payload;
+    if (typeof sub !== 'string' || sub === '') throw unauthenticated('the token has no sub');
+    if (typeof role !== 'string' || !ROLES.includes(role as Role))
+      throw unauthenticated('the token has no known role');
+    if (unitId !== undefined && unitId !== null && typeof unitId !== 'string')
+      throw unauthenticated('unitId must be a string');
+    return { id: sub, role: role as Role, unitId: (unitId as string | undefined) ?? null };
+  }
+}

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { resolve } from 'node:path';
+
+/** Development-only secret so `npm start` works on a fresh clone; production sets its own. */
+export const DEV_JWT_SECRET = 'dev-only-secret-change-me-in-production';
+
+/** Every setting the server reads, from the environment, in one place. */
+@Injectable()
+export class AppConfig {
+  readonly port = Number(process.env.PORT ?? 3000);
+  readonly host = process.env.HOST ?? '127.0.0.1';
+  readonly dataDir = resolve(process.env.DATA_DIR ?? './data');
+  readonly eventStoreConnectionString = process.env.EVENTSTORE_CONNECTION_STRING || null;
+  readonly readModelUrl = process.env.READ_MODEL_URL || null;
+  readonly jwksUrl = process.env.AUTH_JWKS_URL || null;
+  readonly jwtIssuer = process.env.AUTH_JWT_ISSUER || null;
+  readonly jwtAudience = process.env.AUTH_JWT_AUDIENCE || null;
+  readonly jwtSecret =
+    process.env.AUTH_JWT_SECRET || (process.env.AUTH_JWKS_URL ? null : DEV_JWT_SECRET);
+  readonly usesDevSecret = !process.env.AUTH_JWT_SECRET && !process.env.AUTH_JWKS_URL;
+  readonly logLevel = process.env.LOG_LEVEL ?? 'info';
+  /** Subscriptions close when a consumer falls this many events behind (it resumes from its last position). */
+  readonly subscriptionBuffer = Number(process.env.SUBSCRIPTION_BUFFER ?? 1000);
+  readonly playground = process.env.NODE_ENV !== 'production';
+}

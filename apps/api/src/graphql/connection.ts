@@ -1,0 +1,36 @@
+import { BadUserInput } from '../../../../libs/shared/domain-errors';
+
+export const DEFAULT_PAGE = 100;
+export const MAX_PAGE = 1000;
+
+/** Opaque cursors over a monotonically increasing sequence (creation or global position). */
+export function encodeCursor(seq: string | bigint): string {
+  return Buffer.from(`v1:${seq}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined, field = 'after'): string | null {
+  if (cursor === null || cursor === undefined) return null;
+  const raw = Buffer.from(cursor, 'base64url').toString();
+  const m = /^v1:(\d+)$/.exec(raw);
+  if (!m) throw new BadUserInput(field, 'not a cursor this server issued');
+  return m[1];
+}
+
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE)
+    throw new BadUserInput('first', `must be from 0 to ${MAX_PAGE}`);
+  return first;
+}
+
+export function connection<T>(
+  items: T[],
+  hasNextPage: boolean,
+  seqOf: (item: T) => string | bigint,
+) {
+  const edges = items.map((node) => ({ cursor: encodeCursor(seqOf(node)), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+  };
+}

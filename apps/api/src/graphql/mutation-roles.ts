@@ -1,0 +1,34 @@
+import { RESOLUTION_ROLES } from '../../../../libs/workflows/resolution/resolution.decider';
+import { TASK_ROLES } from '../../../../libs/workflows/task/task.decider';
+import type { Role } from '../../../../libs/workflows/shared/actor';
+
+const REVIEWERS: Role[] = ['STANDING_COMMITTEE'];
+
+/**
+ * Who may call each mutation, taken from the deciders' own tables. The API checks it once the
+ * operation is known, so a refused role gets FORBIDDEN even when its input is also malformed.
+ */
+export const MUTATION_ROLES: Record<string, Role[]> = {
+  draftResolution: RESOLUTION_ROLES.DraftResolution,
+  reviseDraft: RESOLUTION_ROLES.ReviseDraft,
+  defineTarget: RESOLUTION_ROLES.DefineTarget,
+  submitForReview: RESOLUTION_ROLES.SubmitForReview,
+  recordReviewOpinion: RESOLUTION_ROLES.RecordReviewOpinion,
+  returnToDraft: RESOLUTION_ROLES.ReturnToDraft,
+  issueResolution: RESOLUTION_ROLES.IssueResolution,
+  amendTarget: RESOLUTION_ROLES.AmendTarget,
+  withdrawResolution: RESOLUTION_ROLES.WithdrawResolution,
+  supersedeResolution: RESOLUTION_ROLES.SupersedeResolution,
+  recordSupervisionVisit: RESOLUTION_ROLES.RecordSupervisionVisit,
+  holdMidtermReview: RESOLUTION_ROLES.HoldReview,
+  holdFinalEvaluation: RESOLUTION_ROLES.HoldReview,
+  assignTask: TASK_ROLES.AssignTask,
+  acceptTask: TASK_ROLES.AcceptTask,
+  reportProgress: TASK_ROLES.ReportProgress,
+  completeTask: TASK_ROLES.CompleteTask,
+  requestExtension: TASK_ROLES.RequestExtension,
+  grantExtension: TASK_ROLES.GrantExtension,
+  cancelTask: TASK_ROLES.CancelTask,
+  assessTarget: REVIEWERS,
+  concludeReview: REVIEWERS,
+};

@@ -1,0 +1,231 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { envelope } from '../../../../libs/application/command-envelope';
+import { GetResolutionQuery, ListResolutionsQuery, type Viewed } from '../../../../libs/application/queries/read.queries';
+import { DraftResolutionCommand } from '../../../../libs/application/resolution/draft-resolution.command';
+import {
+  ChangeResolutionCommand,
+  type ResolutionChange,
+} from '../../../../libs/application/resolution/change-resolution.command';
+import type { ResolutionDoc, TargetDoc } from '../../../../libs/read-models/documents';
+import type { Page } from '../../../../libs/read-models/read-model.port';
+import type { ReadView } from '../../../../libs/application/queries/read-view';
+import { BadUserInput } from '../../../../libs/shared/domain-errors';
+import { connection, decodeCursor, pageSize } from './connection';
+import type { GqlContext } from './gql-context';
+import { resolutionNode, type ResolutionNode } from './nodes';
+
+type Input = Record<string, any>;
+
+@Resolver('Resolution')
+export class ResolutionResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Query('resolution')
+  async resolution(@Args('id') id: string, @Args('asOf') asOf: string | null) {
+    const found: Viewed<ResolutionDoc> | null = await this.queries.execute(
+      new GetResolutionQuery(id, asOf ?? null),
+    );
+    return found ? resolutionNode(found.doc, found.view) : null;
+  }
+
+  @Query('resolutionAsOfPosition')
+  async resolutionAsOfPosition(@Args('id') id: string, @Args('position') position: string) {
+    if (!/^\d+$/.test(position)) throw new BadUserInput('position', 'must be an unsigned integer');
+    const found: Viewed<ResolutionDoc> | null = await this.queries.execute(
+      new GetResolutionQuery(id, null, BigInt(position)),
+    );
+    return found ? resolutionNode(found.doc, found.view) : null;
+  }
+
+  @Query('resolutions')
+  async resolutions(
+    @Args('status') status: string | null,
+    @Args('first') first: number | null,
+    @Args('after') after: string | null,
+  ) {
+    const limit = pageSize(first);
+    const page: Page<ResolutionDoc> & { view: ReadView } = await this.queries.execute(
+      new ListResolutionsQuery(status ?? null, decodeCursor(after), limit),
+    );
+    return connection(
+      page.items.map((d) => resolutionNode(d, page.view)),
+      page.hasNextPage,
+      (n) => n.seq,
+    );
+  }
+
+  @ResolveField('parent')
+  parent(@Parent() r: ResolutionNode) {
+    const doc = r.parentId ? r.__view.resolution(r.parentId) : null;
+    return doc ? resolutionNode(doc, r.__view) : null;
+  }
+
+  @ResolveField('children')
+  children(@Parent() r: ResolutionNode) {
+    return (r.childIds ?? [])
+      .map((id) => r.__view.resolution(id))
+      .filter((d): d is ResolutionDoc => d !== null)
+      .map((d) => resolutionNode(d, r.__view));
+  }
+
+  @ResolveField('tasks')
+  tasks(@Parent() r: ResolutionNode) {
+    return r.taskIds.map((id) => r.__view.task(id)).filter((t) => t !== null);
+  }
+
+  @ResolveField('reviews')
+  reviews(@Parent() r: ResolutionNode) {
+    return r.reviewIds.map((id) => r.__view.review(id)).filter((t) => t !== null);
+  }
+
+  @ResolveField('reviewOpinions')
+  reviewOpinions(@Parent() r: ResolutionNode) {
+    return r.opinions.map((o) => ({ ...o, id: o.opinionId }));
+  }
+
+  @ResolveField('supervisionVisits')
+  supervisionVisits(@Parent() r: ResolutionNode) {
+    return r.supervisionVisits.map((v) => ({ ...v, id: v.visitId }));
+  }
+
+  @ResolveField('returnReasons')
+  returnReasons(@Parent() r: ResolutionNode) {
+    return r.returns.map((x) => x.reason);
+  }
+
+  @Mutation('draftResolution')
+  async draftResolution(@Args('input') input: Input, @Context() ctx: GqlContext) {
+    const env = envelope('draftResolution', ctx.actor, input, this.ids(ctx, input.commandId));
+    const id: string = await this.commands.execute(new DraftResolutionCommand(env, input as any));
+    return this.load(id);
+  }
+
+  @Mutation('defineTarget')
+  async defineTarget(@Args('input') input: Input, @Context() ctx: GqlContext): Promise<TargetDoc> {
+    const { resolutionId, commandId: _c, expectedVersion: _v, ...target } = input;
+    const targetId = await this.change('defineTarget', ctx, input, resolutionId, {
+      type: 'DefineTarget',
+      ...target,
+      baseline: target.baseline ?? null,
+    } as ResolutionChange);
+    return this.targetOf(resolutionId, targetId);
+  }
+
+  @Mutation('amendTarget')
+  async amendTarget(@Args('input') input: Input, @Context() ctx: GqlContext): Promise<TargetDoc> {
+    const targetId = await this.change('amendTarget', ctx, input, input.resolutionId, {
+      type: 'AmendTarget',
+      targetId: input.targetId,
+      targetValue: input.targetValue,
+      dueYear: input.dueYear ?? undefined,
+      reason: input.reason,
+    });
+    return this.targetOf(input.resolutionId, targetId);
+  }
+
+  @Mutation('submitForReview')
+  submitForReview(@Args() args: Input, @Context() ctx: GqlContext) {
+    return this.changeAndLoad('submitForReview', ctx, args, { type: 'SubmitForReview' });
+  }
+
+  @Mutation('returnToDraft')
+  returnToDraft(@Args() args: Input, @Context() ctx: GqlContext) {
+    return this.changeAndLoad('returnToDraft', ctx, args, { type: 'ReturnToDraft', reason: args.reason });
+  }
+
+  @Mutation('reviseDraft')
+  reviseDraft(@Args() args: Input, @Context() ctx: GqlContext) {
+    return this.changeAndLoad('reviseDraft', ctx, args, {
+      type: 'ReviseDraft',
+      title: args.title ?? undefined,
+      summary: args.summary,
+    });
+  }
+
+  @Mutation('issueResolution')
+  issueResolution(@Args('input') input: Input, @Context() ctx: GqlContext) {
+    return this.changeAndLoad('issueResolution', ctx, input, {
+      type: 'IssueResolution',
+      code: input.code,
+      issuedOn: input.issuedOn,
+      signedBy: input.signedBy,
+    });
+  }
+
+  @Mutation('recordReviewOpinion')
+  recordReviewOpinion(@Args('input') input: Input, @Context() ctx: GqlContext) {
+    return this.changeAndLoad('recordReviewOpinion', ctx, input, {
+      type: 'RecordReviewOpinion',
+      givenBy: input.givenBy,
+      opinion: input.opinion,
+      handling: input.handling ?? null,
+      response: input.response ?? null,
+    });
+  }
+
+  @Mutation('withdrawResolution')
+  withdrawResolution(@Args() args: Input, @Context() ctx: GqlContext) {
+    return this.changeAndLoad('withdrawResolution', ctx, args, {
+      type: 'WithdrawResolution',
+      reason: args.reason,
+    });
+  }
+
+  @Mutation('supersedeResolution')
+  supersedeResolution(@Args() args: Input, @Context() ctx: GqlContext) {
+    return this.changeAndLoad('supersedeResolution', ctx, args, {
+      type: 'SupersedeResolution',
+      supersededBy: args.supersededBy,
+      reason: args.reason,
+    });
+  }
+
+  @Mutation('recordSupervisionVisit')
+  recordSupervisionVisit(@Args('input') input: Input, @Context() ctx: GqlContext) {
+    return this.changeAndLoad('recordSupervisionVisit', ctx, input, {
+      type: 'RecordSupervisionVisit',
+      visitedOn: input.visitedOn,
+      body: input.body,
+      findings: input.findings,
+      conclusions: input.conclusions ?? [],
+      directives: input.directives ?? [],
+    });
+  }
+
+  private ids(ctx: GqlContext, commandId: unknown) {
+    return { commandId: (commandId as string | null) ?? null, correlationId: ctx.correlationId };
+  }
+
+  private change(
+    name: string,
+    ctx: GqlContext,
+    input: Input,
+    resolutionId: string,
+    change: ResolutionChange,
+  ): Promise<string> {
+    const env = envelope(name, ctx.actor, input, this.ids(ctx, input.commandId));
+    return this.commands.execute(new ChangeResolutionCommand(env, resolutionId, change));
+  }
+
+  private async changeAndLoad(name: string, ctx: GqlContext, input: Input, change: ResolutionChange) {
+    await this.change(name, ctx, input, input.resolutionId, change);
+    return this.load(input.resolutionId);
+  }
+
+  private async load(id: string): Promise<ResolutionNode> {
+    const found: Viewed<ResolutionDoc> | null = await this.queries.execute(new GetResolutionQuery(id));
+    if (!found) throw new Error(`resolution ${id} was written but is not readable`);
+    return resolutionNode(found.doc, found.view);
+  }
+
+  private async targetOf(resolutionId: string, targetId: string): Promise<TargetDoc> {
+    const r = await this.load(resolutionId);
+    const target = r.targets.find((t) => t.id === targetId);
+    if (!target) throw new Error(`target ${targetId} was written but is not readable`);
+    return target;
+  }
+}

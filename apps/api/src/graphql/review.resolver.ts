@@ -1,0 +1,80 @@
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { envelope } from '../../../../libs/application/command-envelope';
+import { GetReviewQuery } from '../../../../libs/application/queries/read.queries';
+import {
+  ChangeReviewCommand,
+  type ReviewChange,
+} from '../../../../libs/application/review/change-review.command';
+import { HoldReviewCommand } from '../../../../libs/application/review/hold-review.command';
+import type { ReviewDoc } from '../../../../libs/read-models/documents';
+import type { ReviewKind } from '../../../../libs/workflows/review/review.events';
+import type { GqlContext } from './gql-context';
+
+type Input = Record<string, any>;
+
+@Resolver('Review')
+export class ReviewResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Query('review')
+  review(@Args('id') id: string): Promise<ReviewDoc | null> {
+    return this.queries.execute(new GetReviewQuery(id));
+  }
+
+  @Mutation('holdMidtermReview')
+  holdMidtermReview(@Args('input') input: Input, @Context() ctx: GqlContext) {
+    return this.hold('holdMidtermReview', 'MIDTERM', input, ctx);
+  }
+
+  @Mutation('holdFinalEvaluation')
+  holdFinalEvaluation(@Args('input') input: Input, @Context() ctx: GqlContext) {
+    return this.hold('holdFinalEvaluation', 'FINAL', input, ctx);
+  }
+
+  @Mutation('assessTarget')
+  assessTarget(@Args('input') input: Input, @Context() ctx: GqlContext) {
+    return this.change('assessTarget', ctx, input, {
+      type: 'AssessTarget',
+      targetId: input.targetId,
+      assessment: input.assessment,
+      justification: input.justification,
+    });
+  }
+
+  @Mutation('concludeReview')
+  concludeReview(@Args('input') input: Input, @Context() ctx: GqlContext) {
+    return this.change('concludeReview', ctx, input, {
+      type: 'ConcludeReview',
+      conclusions: input.conclusions,
+      directives: input.directives ?? [],
+    });
+  }
+
+  private async hold(name: string, kind: ReviewKind, input: Input, ctx: GqlContext) {
+    const env = envelope(name, ctx.actor, input, {
+      commandId: input.commandId,
+      correlationId: ctx.correlationId,
+    });
+    const id: string = await this.commands.execute(new HoldReviewCommand(env, kind, input as any));
+    return this.load(id);
+  }
+
+  private async change(name: string, ctx: GqlContext, input: Input, change: ReviewChange) {
+    const env = envelope(name, ctx.actor, input, {
+      commandId: input.commandId,
+      correlationId: ctx.correlationId,
+    });
+    await this.commands.execute(new ChangeReviewCommand(env, input.reviewId, change));
+    return this.load(input.reviewId);
+  }
+
+  private async load(id: string): Promise<ReviewDoc> {
+    const review: ReviewDoc | null = await this.queries.execute(new GetReviewQuery(id));
+    if (!review) throw new Error(`review ${id} was written but is not readable`);
+    return review;
+  }
+}

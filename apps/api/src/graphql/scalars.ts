@@ -1,0 +1,83 @@
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { isDecimalString, normalizeDecimal } from '../../../../libs/shared/decimal';
+import { isValidDate } from '../../../../libs/workflows/shared/guards';
+
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+function literalValue(ast: ValueNode, name: string): unknown {
+  if (ast.kind !== Kind.STRING) throw badInput(`${name} must be given as a string`);
+  return ast.value;
+}
+
+/** Decimals travel as strings in the contract's form; JSON numbers would lose exactness. */
+function parseDecimalValue(v: unknown): string {
+  if (!isDecimalString(v))
+    throw badInput(`Decimal must be a string such as "1.2" or "3700", got ${JSON.stringify(v)}`);
+  return v;
+}
+
+function parseDateValue(v: unknown): string {
+  if (!isValidDate(v)) throw badInput(`Date must be YYYY-MM-DD, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+function parseDateTimeValue(v: unknown): string {
+  if (typeof v !== 'string' || !DATE_TIME.test(v) || Number.isNaN(Date.parse(v)))
+    throw badInput(`DateTime must be ISO-8601 with an offset, got ${JSON.stringify(v)}`);
+  return new Date(Date.parse(v)).toISOString();
+}
+
+export const DecimalScalar = new GraphQLScalarType({
+  name: 'Decimal',
+  description: 'A decimal as a string, e.g. "1.2", "3700", "-0.5"; never a binary float',
+  serialize: (v) => normalizeDecimal(String(v)),
+  parseValue: parseDecimalValue,
+  parseLiteral: (ast) => parseDecimalValue(literalValue(ast, 'Decimal')),
+});
+
+export const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  description: 'A calendar date YYYY-MM-DD',
+  serialize: (v) => String(v),
+  parseValue: parseDateValue,
+  parseLiteral: (ast) => parseDateValue(literalValue(ast, 'Date')),
+});
+
+export const DateTimeScalar = new GraphQLScalarType({
+  name: 'DateTime',
+  description: 'An instant, ISO-8601 with offset',
+  serialize: (v) => (v instanceof Date ? v.toISOString() : String(v)),
+  parseValue: parseDateTimeValue,
+  parseLiteral: (ast) => parseDateTimeValue(literalValue(ast, 'DateTime')),
+});
+
+function jsonLiteral(ast: ValueNode): unknown {
+  switch (ast.kind) {
+    case Kind.STRING:
+    case Kind.BOOLEAN:
+      return ast.value;
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(ast.value);
+    case Kind.NULL:
+      return null;
+    case Kind.LIST:
+      return ast.values.map(jsonLiteral);
+    case Kind.OBJECT:
+      return Object.fromEntries(ast.fields.map((f) => [f.name.value, jsonLiteral(f.value)]));
+    default:
+      throw badInput('JSON literal cannot contain variables');
+  }
+}
+
+export const JsonScalar = new GraphQLScalarType({
+  name: 'JSON',
+  description: 'Any JSON value',
+  serialize: (v) => v,
+  parseValue: (v) => v,
+  parseLiteral: jsonLiteral,
+});

@@ -1,0 +1,123 @@
+import { Inject } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Clock } from '../../../../libs/application/clock';
+import { envelope } from '../../../../libs/application/command-envelope';
+import { GetTaskQuery, ListTasksQuery } from '../../../../libs/application/queries/read.queries';
+import { AssignTaskCommand } from '../../../../libs/application/task/assign-task.command';
+import { ChangeTaskCommand, type TaskChange } from '../../../../libs/application/task/change-task.command';
+import { CLOCK } from '../../../../libs/application/tokens';
+import type { ReportDoc, TaskDoc } from '../../../../libs/read-models/documents';
+import type { Page } from '../../../../libs/read-models/read-model.port';
+import { connection, decodeCursor, pageSize } from './connection';
+import type { GqlContext } from './gql-context';
+
+type Input = Record<string, any>;
+
+@Resolver('Task')
+export class TaskResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Query('task')
+  task(@Args('id') id: string): Promise<TaskDoc | null> {
+    return this.queries.execute(new GetTaskQuery(id));
+  }
+
+  @Query('tasks')
+  async tasks(@Args() args: Input) {
+    const limit = pageSize(args.first);
+    const page: Page<TaskDoc> = await this.queries.execute(
+      new ListTasksQuery(
+        { resolutionId: args.resolutionId, assigneeUnitId: args.assigneeUnitId, overdue: args.overdue },
+        decodeCursor(args.after),
+        limit,
+      ),
+    );
+    return connection(page.items, page.hasNextPage, (t) => t.seq);
+  }
+
+  /** Computed when read: a calendar fact of today (Asia/Ho_Chi_Minh), not a stored one. */
+  @ResolveField('overdue')
+  overdue(@Parent() t: TaskDoc): boolean {
+    return t.dueOn < this.clock.today() && t.status !== 'COMPLETED' && t.status !== 'CANCELLED';
+  }
+
+  @Mutation('assignTask')
+  async assignTask(@Args('input') input: Input, @Context() ctx: GqlContext) {
+    const env = envelope('assignTask', ctx.actor, input, {
+      commandId: input.commandId,
+      correlationId: ctx.correlationId,
+    });
+    const id: string = await this.commands.execute(new AssignTaskCommand(env, input as any));
+    return this.load(id);
+  }
+
+  @Mutation('acceptTask')
+  async acceptTask(@Args() args: Input, @Context() ctx: GqlContext) {
+    return this.load(await this.change('acceptTask', ctx, args, { type: 'AcceptTask' }));
+  }
+
+  @Mutation('completeTask')
+  async completeTask(@Args() args: Input, @Context() ctx: GqlContext) {
+    return this.load(await this.change('completeTask', ctx, args, { type: 'CompleteTask' }));
+  }
+
+  @Mutation('cancelTask')
+  async cancelTask(@Args() args: Input, @Context() ctx: GqlContext) {
+    return this.load(
+      await this.change('cancelTask', ctx, args, { type: 'CancelTask', reason: args.reason }),
+    );
+  }
+
+  @Mutation('requestExtension')
+  async requestExtension(@Args() args: Input, @Context() ctx: GqlContext) {
+    await this.change('requestExtension', ctx, args, {
+      type: 'RequestExtension',
+      requestedDueOn: args.requestedDueOn,
+      reason: args.reason,
+    });
+    return this.load(args.taskId);
+  }
+
+  @Mutation('grantExtension')
+  async grantExtension(@Args() args: Input, @Context() ctx: GqlContext) {
+    await this.change('grantExtension', ctx, args, { type: 'GrantExtension', dueOn: args.dueOn });
+    return this.load(args.taskId);
+  }
+
+  @Mutation('reportProgress')
+  async reportProgress(@Args('input') input: Input, @Context() ctx: GqlContext): Promise<ReportDoc> {
+    const reportId = await this.change('reportProgress', ctx, input, {
+      type: 'ReportProgress',
+      year: input.year,
+      percentComplete: input.percentComplete ?? null,
+      narrative: input.narrative ?? null,
+      difficulties: input.difficulties ?? null,
+      proposals: input.proposals ?? null,
+      measurements: input.measurements ?? [],
+      correctsReportId: input.correctsReportId ?? null,
+    });
+    const task = await this.load(input.taskId);
+    const report = task.reports.find((r) => r.id === reportId);
+    if (!report) throw new Error(`report ${reportId} was written but is not readable`);
+    return report;
+  }
+
+  private change(name: string, ctx: GqlContext, input: Input, change: TaskChange): Promise<string> {
+    const env = envelope(name, ctx.actor, input, {
+      commandId: input.commandId,
+      correlationId: ctx.correlationId,
+    });
+    return this.commands.execute(new ChangeTaskCommand(env, input.taskId, change));
+  }
+
+  private async load(id: string): Promise<TaskDoc> {
+    const task: TaskDoc | null = await this.queries.execute(new GetTaskQuery(id));
+    if (!task) throw new Error(`task ${id} was written but is not readable`);
+    return task;
+  }
+}

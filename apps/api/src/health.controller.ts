@@ -1,0 +1,22 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { EVENT_STORE, PROJECTOR } from '../../../libs/application/tokens';
+import type { EventStore } from '../../../libs/event-store/event-store.port';
+import type { Projector } from '../../../libs/read-models/projector';
+
+/** 200 once requests are taken and projections run (they start before the server listens). */
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTOR) private readonly projector: Projector,
+  ) {}
+
+  @Get('health')
+  async health() {
+    return {
+      status: 'ok',
+      headPosition: (await this.store.headPosition()).toString(),
+      projectedPosition: this.projector.checkpoint.toString(),
+    };
+  }
+}

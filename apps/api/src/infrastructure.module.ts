@@ -1,0 +1,84 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SystemClock } from '../../../libs/application/clock';
+import { StreamRunner } from '../../../libs/application/stream-runner';
+import { CLOCK, EVENT_STORE, PROJECTOR, READ_MODELS } from '../../../libs/application/tokens';
+import type { EventStore } from '../../../libs/event-store/event-store.port';
+import { SqliteEventStore } from '../../../libs/event-store/sqlite-event-store';
+import { Projector } from '../../../libs/read-models/projector';
+import type { ReadModelStore } from '../../../libs/read-models/read-model.port';
+import { SqliteReadModel } from '../../../libs/read-models/sqlite-read-model';
+import { AppConfig } from './config';
+import { createLogger, LOGGER, type Logger } from './logger';
+
+/** Starts the projections before the server takes requests, and closes everything on shutdown. */
+@Injectable()
+class Lifecycle implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(CLOCK) private readonly clock: SystemClock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onModuleInit() {
+    const head = await this.store.headPosition();
+    for await (const last of this.store.readAll({ fromPosition: head > 0n ? head - 1n : 0n }))
+      this.clock.notBefore(last.metadata.occurredAt);
+    await this.projector.start();
+    this.logger.info(
+      { head: head.toString(), checkpoint: this.projector.checkpoint.toString() },
+      'projections running',
+    );
+  }
+
+  async onApplicationShutdown() {
+    await this.projector.stop();
+    await this.store.close();
+    this.readModels.close();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    AppConfig,
+    { provide: LOGGER, useFactory: (c: AppConfig) => createLogger(c.logLevel), inject: [AppConfig] },
+    {
+      provide: EVENT_STORE,
+      useFactory: (c: AppConfig): EventStore => {
+        mkdirSync(c.dataDir, { recursive: true });
+        return SqliteEventStore.open(join(c.dataDir, 'events.db'));
+      },
+      inject: [AppConfig],
+    },
+    {
+      provide: READ_MODELS,
+      useFactory: (c: AppConfig): ReadModelStore => {
+        mkdirSync(c.dataDir, { recursive: true });
+        return new SqliteReadModel(join(c.dataDir, 'read-models.db'));
+      },
+      inject: [AppConfig],
+    },
+    {
+      provide: PROJECTOR,
+      useFactory: (store: EventStore, readModels: ReadModelStore, logger: Logger) =>
+        new Projector(store, readModels, logger),
+      inject: [EVENT_STORE, READ_MODELS, LOGGER],
+    },
+    { provide: CLOCK, useFactory: () => new SystemClock() },
+    StreamRunner,
+    Lifecycle,
+  ],
+  exports: [AppConfig, LOGGER, EVENT_STORE, READ_MODELS, PROJECTOR, CLOCK, StreamRunner],
+})
+export class InfrastructureModule {}

@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { AppConfig } from './config';
+import { LOGGER, type Logger } from './logger';
+
+/** Builds the server; tests call this with their own DATA_DIR and PORT. */
+export async function createApp(): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), {
+    logger: ['error', 'warn'],
+  });
+  app.enableShutdownHooks();
+  return app;
+}
+
+export async function bootstrap(): Promise<NestFastifyApplication> {
+  const app = await createApp();
+  const config = app.get(AppConfig);
+  const logger = app.get<Logger>(LOGGER);
+  await app.listen(config.port, config.host);
+  if (config.usesDevSecret)
+    logger.warn('AUTH_JWT_SECRET is not set: using the development secret; never do this in production');
+  logger.info(
+    { url: `http://${config.host}:${config.port}/graphql`, dataDir: config.dataDir },
+    'resolution tracker listening',
+  );
+  return app;
+}
+
+if (require.main === module) {
+  bootstrap().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

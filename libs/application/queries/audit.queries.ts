@@ -1,0 +1,91 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { verifyStreams, type IntegrityReport } from '../../audit/integrity';
+import { verifyReview, type ReviewVerification } from '../../audit/review-verification';
+import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
+import type { ReadModelStore } from '../../read-models/read-model.port';
+import { EVENT_STORE, READ_MODELS } from '../tokens';
+
+/** The streams of a resolution: its own, its tasks' and its reviews'. */
+export function streamsOf(readModels: ReadModelStore, resolutionId: string) {
+  const doc = readModels.resolution(resolutionId);
+  if (!doc) return null;
+  return [
+    { streamId: `resolution-${doc.id}`, expectedLastRevision: doc.version },
+    ...doc.taskIds.map((id) => ({
+      streamId: `task-${id}`,
+      expectedLastRevision: readModels.task(id)?.version,
+    })),
+    ...doc.reviewIds.map((id) => ({
+      streamId: `review-${id}`,
+      expectedLastRevision: readModels.review(id)?.version,
+    })),
+  ];
+}
+
+export class AuditTrailQuery {
+  constructor(
+    readonly resolutionId: string,
+    readonly afterPosition: bigint,
+    readonly limit: number,
+  ) {}
+}
+
+@QueryHandler(AuditTrailQuery)
+export class AuditTrailHandler implements IQueryHandler<AuditTrailQuery> {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute(q: AuditTrailQuery): Promise<{ events: StoredEvent[]; hasNextPage: boolean }> {
+    const streams = streamsOf(this.readModels, q.resolutionId);
+    if (!streams) return { events: [], hasNextPage: false };
+    const events: StoredEvent[] = [];
+    for await (const e of this.store.readAll({
+      fromPosition: q.afterPosition,
+      filter: { streamIds: streams.map((s) => s.streamId) },
+      maxCount: q.limit + 1,
+    }))
+      events.push(e);
+    return { events: events.slice(0, q.limit), hasNextPage: events.length > q.limit };
+  }
+}
+
+export class VerifyIntegrityQuery {
+  constructor(readonly resolutionId: string) {}
+}
+
+@QueryHandler(VerifyIntegrityQuery)
+export class VerifyIntegrityHandler implements IQueryHandler<VerifyIntegrityQuery> {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute(q: VerifyIntegrityQuery): Promise<IntegrityReport> {
+    const streams = streamsOf(this.readModels, q.resolutionId) ?? [
+      { streamId: `resolution-${q.resolutionId}` },
+    ];
+    return verifyStreams(this.store, streams);
+  }
+}
+
+export class VerifyReviewQuery {
+  constructor(readonly reviewId: string) {}
+}
+
+@QueryHandler(VerifyReviewQuery)
+export class VerifyReviewHandler implements IQueryHandler<VerifyReviewQuery> {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute(q: VerifyReviewQuery): Promise<ReviewVerification | null> {
+    const review = this.readModels.review(q.reviewId);
+    if (!review) return null;
+    const taskIds = this.readModels.resolution(review.resolutionId)?.taskIds ?? [];
+    return verifyReview(this.store, review, taskIds);
+  }
+}

@@ -1,0 +1,27 @@
+import type { ResolutionDoc, ReviewDoc, TaskDoc } from '../../read-models/documents';
+import type { MemoryReadModel } from '../../read-models/memory-read-model';
+import type { ReadModelStore } from '../../read-models/read-model.port';
+
+/** Where a resolution's nested tasks and reviews are read from: today's read model or a past fold. */
+export interface ReadView {
+  resolution(id: string): ResolutionDoc | null;
+  task(id: string): TaskDoc | null;
+  review(id: string): ReviewDoc | null;
+}
+
+export function liveView(store: ReadModelStore): ReadView {
+  return {
+    resolution: (id) => store.resolution(id),
+    task: (id) => store.task(id),
+    review: (id) => store.review(id),
+  };
+}
+
+/** A view folded from the events up to a past instant; parents outside it come from today's. */
+export function snapshotView(snapshot: MemoryReadModel, fallback: ReadView): ReadView {
+  return {
+    resolution: (id) => snapshot.getResolution(id) ?? fallback.resolution(id),
+    task: (id) => snapshot.getTask(id) ?? null,
+    review: (id) => snapshot.getReview(id) ?? null,
+  };
+}

@@ -1,0 +1,126 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { EventStore } from '../../event-store/event-store.port';
+import type { ResolutionDoc, ReviewDoc, TaskDoc } from '../../read-models/documents';
+import { MemoryReadModel } from '../../read-models/memory-read-model';
+import type { Page, ReadModelStore } from '../../read-models/read-model.port';
+import { applyEvent } from '../../read-models/resolution-tracking.projection';
+import type { Clock } from '../clock';
+import { CLOCK, EVENT_STORE, READ_MODELS } from '../tokens';
+import { liveView, snapshotView, type ReadView } from './read-view';
+
+export interface Viewed<T> {
+  doc: T;
+  view: ReadView;
+}
+
+export class GetResolutionQuery {
+  constructor(
+    readonly id: string,
+    /** Time travel: fold only the events up to this instant (ISO) … */
+    readonly asOf: string | null = null,
+    /** … or up to this global position. */
+    readonly asOfPosition: bigint | null = null,
+  ) {}
+}
+
+@QueryHandler(GetResolutionQuery)
+export class GetResolutionHandler implements IQueryHandler<GetResolutionQuery> {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute(q: GetResolutionQuery): Promise<Viewed<ResolutionDoc> | null> {
+    const live = liveView(this.readModels);
+    const today = this.readModels.resolution(q.id);
+    if (!today) return null;
+    if (q.asOf === null && q.asOfPosition === null) return { doc: today, view: live };
+    // Fold the resolution, its tasks and reviews from the events, not from today's rows.
+    const snapshot = new MemoryReadModel();
+    const streamIds = [
+      `resolution-${q.id}`,
+      ...today.taskIds.map((id) => `task-${id}`),
+      ...today.reviewIds.map((id) => `review-${id}`),
+    ];
+    const until = q.asOf === null ? null : Date.parse(q.asOf);
+    for await (const e of this.store.readAll({
+      filter: { streamIds },
+      toPosition: q.asOfPosition ?? undefined,
+    })) {
+      // occurredAt never decreases along the global order, so the first later event ends the fold.
+      if (until !== null && Date.parse(e.metadata.occurredAt) > until) break;
+      applyEvent(snapshot, e);
+    }
+    const doc = snapshot.getResolution(q.id);
+    return doc ? { doc, view: snapshotView(snapshot, live) } : null;
+  }
+}
+
+export class ListResolutionsQuery {
+  constructor(
+    readonly status: string | null,
+    readonly after: string | null,
+    readonly limit: number,
+  ) {}
+}
+
+@QueryHandler(ListResolutionsQuery)
+export class ListResolutionsHandler implements IQueryHandler<ListResolutionsQuery> {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModelStore) {}
+
+  async execute(q: ListResolutionsQuery): Promise<Page<ResolutionDoc> & { view: ReadView }> {
+    const page = this.readModels.resolutions(q);
+    return { ...page, view: liveView(this.readModels) };
+  }
+}
+
+export class GetTaskQuery {
+  constructor(readonly id: string) {}
+}
+
+@QueryHandler(GetTaskQuery)
+export class GetTaskHandler implements IQueryHandler<GetTaskQuery> {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModelStore) {}
+
+  async execute(q: GetTaskQuery): Promise<TaskDoc | null> {
+    return this.readModels.task(q.id);
+  }
+}
+
+export class ListTasksQuery {
+  constructor(
+    readonly filter: {
+      resolutionId?: string | null;
+      assigneeUnitId?: string | null;
+      overdue?: boolean | null;
+    },
+    readonly after: string | null,
+    readonly limit: number,
+  ) {}
+}
+
+@QueryHandler(ListTasksQuery)
+export class ListTasksHandler implements IQueryHandler<ListTasksQuery> {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(q: ListTasksQuery): Promise<Page<TaskDoc>> {
+    return this.readModels.tasks({ ...q.filter, after: q.after, limit: q.limit, today: this.clock.today() });
+  }
+}
+
+export class GetReviewQuery {
+  constructor(readonly id: string) {}
+}
+
+@QueryHandler(GetReviewQuery)
+export class GetReviewHandler implements IQueryHandler<GetReviewQuery> {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModelStore) {}
+
+  async execute(q: GetReviewQuery): Promise<ReviewDoc | null> {
+    return this.readModels.review(q.id);
+  }
+}

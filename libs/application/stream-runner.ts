@@ -1,0 +1,171 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  WrongExpectedRevisionError,
+  type EventStore,
+  type NewEvent,
+} from '../event-store/event-store.port';
+import type { Projector } from '../read-models/projector';
+import type { ReadModelStore } from '../read-models/read-model.port';
+import { BadUserInput, ConcurrencyConflict } from '../shared/domain-errors';
+import type { CommandContext } from '../workflows/shared/actor';
+import type { Clock } from './clock';
+import { derivedId, type CommandEnvelope } from './command-envelope';
+import { CLOCK, EVENT_STORE, PROJECTOR, READ_MODELS } from './tokens';
+
+export interface StreamDecider<C, S, E extends { type: string; data: object }> {
+  authorize(cmd: C): void;
+  checkAccess(cmd: C, state: S): void;
+  decide(cmd: C, state: S): E[];
+  evolve(state: S, event: E): S;
+  initialState: S;
+}
+
+export interface Loaded<S> {
+  state: S;
+  /** Revision of the stream's last event, or -1 when it does not exist. */
+  revision: number;
+}
+
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Load, decide, append, wait for the projection: the whole life of a command. The checks run in
+ * the contract's order: role and shape, existence and unit scope, idempotent replay, expected
+ * version, then the decider's transitions and state-dependent input checks.
+ */
+@Injectable()
+export class StreamRunner {
+  constructor(
+    @Inject(EVENT_STORE) readonly store: EventStore,
+    @Inject(READ_MODELS) readonly readModels: ReadModelStore,
+    @Inject(PROJECTOR) readonly projector: Projector,
+    @Inject(CLOCK) readonly clock: Clock,
+  ) {}
+
+  context(env: CommandEnvelope): CommandContext {
+    return { actor: env.actor, at: this.clock.stamp(), today: this.clock.today() };
+  }
+
+  async load<C, S, E extends { type: string; data: object }>(
+    streamId: string,
+    decider: StreamDecider<C, S, E>,
+  ): Promise<Loaded<S>> {
+    let state = decider.initialState;
+    let revision = -1;
+    for await (const e of this.store.readStream(streamId)) {
+      state = decider.evolve(state, { type: e.type, data: e.data } as unknown as E);
+      revision = Number(e.revision);
+    }
+    return { state, revision };
+  }
+
+  /** A commandId seen before: the same command gets its first result, anything else is refused. */
+  replayed(env: CommandEnvelope): string | null {
+    const seen = this.readModels.command(env.commandId);
+    if (!seen) return null;
+    if (seen.command !== env.command || seen.fingerprint !== env.fingerprint)
+      throw new BadUserInput('commandId', 'already used for a different command, input or actor');
+    return seen.resultId;
+  }
+
+  /**
+   * Runs one command against one stream. `build` turns the loaded state into the decider's command
+   * (reading whatever context it needs); it runs again on every retry.
+   */
+  async run<C, S, E extends { type: string; data: object }>(opts: {
+    streamId: string;
+    decider: StreamDecider<C, S, E>;
+    env: CommandEnvelope;
+    build: (loaded: Loaded<S>) => Promise<C> | C;
+    resultId: (events: E[], state: S) => string;
+    /** Written after the main append, in the same correlation (e.g. the resolution's status). */
+    followUp?: (events: E[], firstEventId: string) => Promise<bigint | null>;
+  }): Promise<{ resultId: string; position: bigint; replayed: boolean }> {
+    const { env, decider } = opts;
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.load(opts.streamId, decider);
+      const cmd = await opts.build(loaded);
+      decider.authorize(cmd);
+      decider.checkAccess(cmd, loaded.state);
+      const replay = this.replayed(env);
+      if (replay !== null) return { resultId: replay, position: 0n, replayed: true };
+      if (env.expectedVersion !== null && env.expectedVersion !== loaded.revision)
+        throw new ConcurrencyConflict(
+          `expectedVersion ${env.expectedVersion} is stale: the current version is ${loaded.revision}`,
+        );
+      const events = decider.decide(cmd, loaded.state);
+      const resultId = opts.resultId(events, loaded.state);
+      try {
+        const ids = events.map((_, i) => derivedId(env.commandId, opts.streamId, String(i)));
+        let position = await this.append(opts.streamId, events, env, resultId, loaded.revision, ids);
+        if (opts.followUp) position = (await opts.followUp(events, ids[0])) ?? position;
+        await this.projector.waitFor(position);
+        return { resultId, position, replayed: false };
+      } catch (err) {
+        if (!(err instanceof WrongExpectedRevisionError)) throw err;
+        if (env.expectedVersion !== null)
+          throw new ConcurrencyConflict('the stream changed since expectedVersion was read');
+        if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflict('too much contention, try again');
+      }
+    }
+  }
+
+  async append(
+    streamId: string,
+    events: Array<{ type: string; data: object }>,
+    env: CommandEnvelope,
+    resultId: string,
+    revision: number,
+    ids: string[],
+    causationId: string | null = env.causationId,
+  ): Promise<bigint> {
+    if (events.length === 0) return 0n;
+    const occurredAt = this.clock.stamp();
+    const newEvents: NewEvent[] = events.map((e, i) => ({
+      id: ids[i],
+      type: e.type,
+      data: e.data as Record<string, unknown>,
+      metadata: {
+        actorId: env.actor.id,
+        actorRole: env.actor.role,
+        ...(env.actor.unitId ? { actorUnitId: env.actor.unitId } : {}),
+        commandId: env.commandId,
+        correlationId: env.correlationId,
+        causationId,
+        occurredAt,
+        command: env.command,
+        commandFingerprint: env.fingerprint,
+        resultId,
+      },
+    }));
+    const result = await this.store.appendToStream(streamId, newEvents, {
+      expectedRevision: revision < 0 ? 'no_stream' : BigInt(revision),
+    });
+    return result.lastPosition;
+  }
+
+  /**
+   * Appends a follow-on decision to another stream (e.g. ImplementationStarted after the first
+   * TaskAssigned), retrying on contention since it is a consequence, not the caller's command.
+   */
+  async followOn<C, S, E extends { type: string; data: object }>(opts: {
+    streamId: string;
+    decider: StreamDecider<C, S, E>;
+    env: CommandEnvelope;
+    build: (loaded: Loaded<S>) => C;
+    resultId: string;
+    causationId: string;
+  }): Promise<bigint | null> {
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.load(opts.streamId, opts.decider);
+      const events = opts.decider.decide(opts.build(loaded), loaded.state);
+      if (events.length === 0) return null;
+      const ids = events.map((_, i) => derivedId(opts.env.commandId, opts.streamId, String(i)));
+      try {
+        return await this.append(opts.streamId, events, opts.env, opts.resultId, loaded.revision, ids, opts.causationId);
+      } catch (err) {
+        if (!(err instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw err;
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { resolutionDecider } from '../../workflows/resolution/resolution.decider';
+import { taskDecider } from '../../workflows/task/task.decider';
+import { derivedId, type CommandEnvelope } from '../command-envelope';
+import { loadResolutionContext, resolutionStream, taskStream } from '../resolution/resolution-context';
+import { StreamRunner } from '../stream-runner';
+
+export interface AssignTaskInput {
+  resolutionId: string;
+  title: string;
+  assigneeUnitId?: string | null;
+  assigneeMemberId?: string | null;
+  targetIds?: string[] | null;
+  dueOn: string;
+}
+
+export class AssignTaskCommand {
+  constructor(
+    readonly env: CommandEnvelope,
+    readonly input: AssignTaskInput,
+  ) {}
+}
+
+/** Creates the task; the first task of an issued resolution also moves it to IN_IMPLEMENTATION. */
+@CommandHandler(AssignTaskCommand)
+export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand, string> {
+  constructor(private readonly runner: StreamRunner) {}
+
+  async execute({ env, input }: AssignTaskCommand): Promise<string> {
+    const taskId = derivedId(env.commandId, 'task');
+    const result = await this.runner.run({
+      streamId: taskStream(taskId),
+      decider: taskDecider,
+      env,
+      build: async () => ({
+        ...this.runner.context(env),
+        resolution: (await loadResolutionContext(this.runner, input.resolutionId)).context,
+        type: 'AssignTask' as const,
+        taskId,
+        resolutionId: input.resolutionId,
+        title: input.title,
+        assigneeUnitId: input.assigneeUnitId ?? null,
+        assigneeMemberId: input.assigneeMemberId ?? null,
+        targetIds: input.targetIds ?? [],
+        dueOn: input.dueOn,
+      }),
+      resultId: () => taskId,
+      followUp: (_events, taskAssignedId) =>
+        this.runner.followOn({
+          streamId: resolutionStream(input.resolutionId),
+          decider: resolutionDecider,
+          env,
+          build: () => ({ ...this.runner.context(env), type: 'StartImplementation' as const, taskId }),
+          resultId: taskId,
+          causationId: taskAssignedId,
+        }),
+    });
+    return result.resultId;
+  }
+}

@@ -1,0 +1,48 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandContext } from '../../workflows/shared/actor';
+import type { TaskCommand } from '../../workflows/task/task.commands';
+import { taskDecider } from '../../workflows/task/task.decider';
+import { derivedId, type CommandEnvelope } from '../command-envelope';
+import { loadResolutionContext, taskStream } from '../resolution/resolution-context';
+import { StreamRunner } from '../stream-runner';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type TaskChange = DistributiveOmit<
+  Exclude<TaskCommand, { type: 'AssignTask' }>,
+  keyof CommandContext | 'resolution' | 'reportId'
+>;
+
+/** Every command on an existing task: accept, report progress (or correct), extend, complete, cancel. */
+export class ChangeTaskCommand {
+  constructor(
+    readonly env: CommandEnvelope,
+    readonly taskId: string,
+    readonly change: TaskChange,
+  ) {}
+}
+
+@CommandHandler(ChangeTaskCommand)
+export class ChangeTaskHandler implements ICommandHandler<ChangeTaskCommand, string> {
+  constructor(private readonly runner: StreamRunner) {}
+
+  async execute({ env, taskId, change }: ChangeTaskCommand): Promise<string> {
+    const result = await this.runner.run({
+      streamId: taskStream(taskId),
+      decider: taskDecider,
+      env,
+      build: async ({ state }) =>
+        ({
+          ...this.runner.context(env),
+          ...change,
+          resolution: (await loadResolutionContext(this.runner, state.resolutionId)).context,
+          reportId: derivedId(env.commandId, 'report'),
+        }) as TaskCommand,
+      // reportProgress answers with the report; the others with the task.
+      resultId: (events) => {
+        const report = events.find((e) => e.type === 'ProgressReported');
+        return report ? (report.data as { reportId: string }).reportId : taskId;
+      },
+    });
+    return result.resultId;
+  }
+}

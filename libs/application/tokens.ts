@@ -1,0 +1,5 @@
+/** Nest injection tokens for the ports the application layer depends on. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const READ_MODELS = Symbol('READ_MODELS');
+export const PROJECTOR = Symbol('PROJECTOR');
+export const CLOCK = Symbol('CLOCK');

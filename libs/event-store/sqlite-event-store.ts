@@ -1,0 +1,552 @@
+import Database from 'better-sqlite3';
+import { eventHash } from './event-hash';
+import {
+  AppendResult,
+  DuplicateEventIdError,
+  EventFilter,
+  EventStore,
+  EventSubscription,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  StoredEvent,
+  SubscribeOptions,
+  WrongExpectedRevisionError,
+} from './event-store.port';
+
+/** Rows fetched per query: bounds memory on huge stores while keeping query overhead low. */
+const PAGE_SIZE = 1000;
+/** Stream heads kept in memory; a miss costs one indexed lookup. */
+const HEAD_CACHE_SIZE = 10_000;
+const DEFAULT_POLL_INTERVAL_MS = 200;
+
+/** Exported for the benchmark's raw baseline, which must use the very same table. */
+export const SQLITE_EVENTS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  stream_id TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  data TEXT NOT NULL,
+  metadata TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  prev_hash TEXT,
+  UNIQUE (stream_id, revision)
+);
+CREATE INDEX IF NOT EXISTS events_type_position ON events (type, position);
+`;
+
+const COLUMNS = 'position, id, stream_id, revision, type, data, metadata, hash, prev_hash';
+
+/** Column order of COLUMNS; rows are read in raw (array) mode, which is cheaper than objects. */
+type EventRow = [bigint, string, string, bigint, string, string, string, string, string | null];
+
+type InsertParams = [string, string, bigint, string, string, string, string, string | null];
+
+interface StreamHead {
+  revision: bigint;
+  hash: string;
+  position: bigint;
+}
+
+interface PendingAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+type Stmt<P extends unknown[], R = unknown> = Database.Statement<P, R>;
+
+function toEvent(r: EventRow): StoredEvent {
+  return {
+    position: r[0],
+    id: r[1],
+    streamId: r[2],
+    revision: r[3],
+    type: r[4],
+    data: JSON.parse(r[5]),
+    metadata: JSON.parse(r[6]),
+    hash: r[7],
+    prevHash: r[8],
+  };
+}
+
+function isConstraintError(err: unknown): boolean {
+  return err instanceof Database.SqliteError && err.code.startsWith('SQLITE_CONSTRAINT');
+}
+
+function revisionMatches(expected: ExpectedRevision, head: StreamHead | null): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return head === null;
+  return head !== null && head.revision === expected;
+}
+
+/** Builds "AND ..." clauses mirroring matchesFilter, so paging and maxCount count only matches. */
+function filterSql(f: EventFilter | undefined): { sql: string; params: string[] } {
+  let sql = '';
+  const params: string[] = [];
+  if (f?.types && f.types.length > 0) {
+    sql += ` AND type IN (${f.types.map(() => '?').join(',')})`;
+    params.push(...f.types);
+  }
+  if (f?.streamIds && f.streamIds.length > 0) {
+    sql += ` AND stream_id IN (${f.streamIds.map(() => '?').join(',')})`;
+    params.push(...f.streamIds);
+  }
+  if (f?.streamPrefixes && f.streamPrefixes.length > 0) {
+    // substr/length count characters on both sides, so this is startsWith for any Unicode text.
+    sql += ` AND (${f.streamPrefixes.map(() => 'substr(stream_id, 1, length(?)) = ?').join(' OR ')})`;
+    for (const p of f.streamPrefixes) params.push(p, p);
+  }
+  return { sql, params };
+}
+
+/** Pull-based iterator over pages fetched synchronously; no query stays open between pages. */
+class PagedIterator implements AsyncIterableIterator<StoredEvent> {
+  private page: EventRow[] = [];
+  private index = 0;
+  private finished = false;
+
+  /** fetchPage returns the next page, or null when there is nothing more. */
+  constructor(private readonly fetchPage: () => EventRow[] | null) {}
+
+  next(): Promise<IteratorResult<StoredEvent>> {
+    try {
+      if (this.index >= this.page.length && !this.finished) {
+        const page = this.fetchPage();
+        this.page = page ?? [];
+        this.index = 0;
+        if (this.page.length === 0) this.finished = true;
+      }
+      if (this.index < this.page.length) {
+        return Promise.resolve({ value: toEvent(this.page[this.index++]), done: false });
+      }
+      return Promise.resolve({ value: undefined, done: true });
+    } catch (err) {
+      this.finished = true;
+      return Promise.reject(err);
+    }
+  }
+
+  return(): Promise<IteratorResult<StoredEvent>> {
+    this.finished = true;
+    this.page = [];
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<StoredEvent> {
+    return this;
+  }
+}
+
+/**
+ * Reads the table after the last delivered position, so catch-up and live are one loop and the
+ * switch can neither skip nor repeat. Woken by in-process commits and by a poll timer (commits
+ * made by other processes).
+ */
+class SqliteSubscription implements EventSubscription {
+  private page: EventRow[] = [];
+  private index = 0;
+  private closed = false;
+  private waiter: (() => void) | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  /** Serialises next() calls that have to wait, so results come in order. */
+  private tail: Promise<unknown> = Promise.resolve();
+  private waiting = 0;
+
+  constructor(
+    private readonly store: SqliteEventStore,
+    private cursor: bigint,
+    private readonly filter: EventFilter | undefined,
+    private readonly pollIntervalMs: number,
+  ) {}
+
+  next(): Promise<IteratorResult<StoredEvent>> {
+    if (this.waiting === 0) {
+      if (this.index < this.page.length) {
+        return Promise.resolve({ value: toEvent(this.page[this.index++]), done: false });
+      }
+      if (this.closed) return Promise.resolve({ value: undefined, done: true });
+    }
+    this.waiting++;
+    const result = this.tail.then(() => this.pull()).finally(() => this.waiting--);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private async pull(): Promise<IteratorResult<StoredEvent>> {
+    for (;;) {
+      if (this.index < this.page.length) {
+        return { value: toEvent(this.page[this.index++]), done: false };
+      }
+      if (this.closed) return { value: undefined, done: true };
+      const { rows, scannedTo } = this.store.readPageAfter(this.cursor, this.filter);
+      this.page = rows;
+      this.index = 0;
+      this.cursor = scannedTo;
+      if (rows.length === 0) await this.sleep();
+    }
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiter = resolve;
+      if (this.pollIntervalMs > 0) this.timer = setTimeout(() => this.wake(), this.pollIntervalMs);
+    });
+  }
+
+  /** Called by the store after each commit, and by the poll timer. */
+  wake(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const w = this.waiter;
+    this.waiter = null;
+    w?.();
+  }
+
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.page = [];
+      this.index = 0;
+      this.store.unsubscribe(this);
+      this.wake();
+    }
+    return Promise.resolve();
+  }
+
+  async return(): Promise<IteratorResult<StoredEvent>> {
+    await this.close();
+    return { value: undefined, done: true };
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<StoredEvent> {
+    return this;
+  }
+}
+
+/**
+ * Embedded event store on one SQLite file (WAL, synchronous=FULL: an acknowledged append is on
+ * disk). Appends are group-committed: everything queued during one event-loop turn is written in
+ * a single transaction, each append checked and refused on its own.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly pollIntervalMs: number;
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  /** Committed heads only (LRU by insertion order); invalidated when another connection writes. */
+  private readonly heads = new Map<string, StreamHead>();
+  private dataVersion = -1n;
+  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly pageStmts = new Map<string, Stmt<unknown[], EventRow>>();
+
+  private readonly insertStmt: Stmt<InsertParams>;
+  private readonly headStmt: Stmt<[string], { revision: bigint; hash: string; position: bigint }>;
+  private readonly byIdStmt: Stmt<[string], { stream_id: string; revision: bigint; position: bigint }>;
+  private readonly maxPositionStmt: Stmt<[], bigint>;
+  private readonly dataVersionStmt: Stmt<[], bigint>;
+  private readonly streamStmts: Map<boolean, Stmt<unknown[], EventRow>>;
+  private readonly writeBatch: (batch: PendingAppend[], heads: Map<string, StreamHead | null>) => (AppendResult | Error)[];
+  private readonly insertMany: (rows: InsertParams[]) => bigint[];
+
+  private constructor(filePath: string, opts: { pollIntervalMs?: number }) {
+    this.pollIntervalMs = opts.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    const db = new Database(filePath, { timeout: 10_000 });
+    this.db = db;
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.defaultSafeIntegers(true);
+      db.exec(SQLITE_EVENTS_SCHEMA);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    this.insertStmt = db.prepare(
+      'INSERT INTO events (id, stream_id, revision, type, data, metadata, hash, prev_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.headStmt = db.prepare(
+      'SELECT revision, hash, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+    );
+    this.byIdStmt = db.prepare('SELECT stream_id, revision, position FROM events WHERE id = ?');
+    this.maxPositionStmt = db.prepare<[], bigint>('SELECT coalesce(max(position), 0) FROM events').pluck();
+    this.dataVersionStmt = db.prepare<[], bigint>('PRAGMA data_version').pluck();
+    const streamSql = (bounded: boolean) =>
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ?${bounded ? ' AND position <= ?' : ''} ORDER BY revision LIMIT ?`;
+    this.streamStmts = new Map([
+      [false, db.prepare<unknown[], EventRow>(streamSql(false)).raw()],
+      [true, db.prepare<unknown[], EventRow>(streamSql(true)).raw()],
+    ]);
+    this.insertMany = db.transaction((rows: InsertParams[]) =>
+      rows.map((r) => this.insertStmt.run(...r).lastInsertRowid as bigint),
+    );
+    this.writeBatch = db.transaction(
+      (batch: PendingAppend[], heads: Map<string, StreamHead | null>) => {
+        // The cache may be stale only if another connection committed since our last look.
+        const version = this.dataVersionStmt.get() as bigint;
+        if (version !== this.dataVersion) {
+          this.heads.clear();
+          this.dataVersion = version;
+        }
+        return batch.map((a) => {
+          try {
+            return this.applyAppend(a, heads);
+          } catch (err) {
+            // Refusals and bad input concern one append; I/O and other SQLite errors abort the batch.
+            if (err instanceof Database.SqliteError && !isConstraintError(err)) throw err;
+            return err instanceof Error ? err : new Error(String(err));
+          }
+        });
+      },
+    ).immediate;
+  }
+
+  static open(filePath: string, opts: { pollIntervalMs?: number } = {}): SqliteEventStore {
+    return new SqliteEventStore(filePath, opts);
+  }
+
+  appendToStream(
+    streamId: string,
+    events: NewEvent[],
+    opts: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('event store is closed'));
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, events, expected: opts.expectedRevision, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Group commit: one transaction, hence one fsync, for every append queued so far. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    if (batch.length === 0 || !this.db.open) return;
+    this.queue = [];
+    const heads = new Map<string, StreamHead | null>();
+    let outcomes: (AppendResult | Error)[];
+    try {
+      outcomes = this.writeBatch(batch, heads);
+    } catch (err) {
+      this.heads.clear();
+      for (const a of batch) a.reject(err);
+      return;
+    }
+    for (const [streamId, head] of heads) if (head) this.rememberHead(streamId, head);
+    for (const s of this.subscriptions) s.wake();
+    for (let i = 0; i < batch.length; i++) {
+      const o = outcomes[i];
+      if (o instanceof Error) batch[i].reject(o);
+      else batch[i].resolve(o);
+    }
+  }
+
+  private rememberHead(streamId: string, head: StreamHead): void {
+    this.heads.delete(streamId);
+    this.heads.set(streamId, head);
+    if (this.heads.size > HEAD_CACHE_SIZE) {
+      this.heads.delete(this.heads.keys().next().value as string);
+    }
+  }
+
+  /** Head as seen inside the current transaction: this batch's appends first, then cache, then table. */
+  private headOf(streamId: string, batchHeads: Map<string, StreamHead | null>): StreamHead | null {
+    const inBatch = batchHeads.get(streamId);
+    if (inBatch !== undefined) return inBatch;
+    const head = this.heads.get(streamId) ?? this.headStmt.get(streamId) ?? null;
+    batchHeads.set(streamId, head);
+    return head;
+  }
+
+  private applyAppend(a: PendingAppend, batchHeads: Map<string, StreamHead | null>): AppendResult {
+    const { streamId, events, expected } = a;
+    const ids = new Set<string>();
+    for (const e of events) {
+      if (ids.has(e.id)) throw new DuplicateEventIdError(streamId, [e.id], 'event id repeated in one append');
+      ids.add(e.id);
+    }
+    const head = this.headOf(streamId, batchHeads);
+    if (!revisionMatches(expected, head)) {
+      const earlier = this.earlierResult(streamId, events);
+      if (earlier) return earlier;
+      throw new WrongExpectedRevisionError(streamId, expected, head ? head.revision : 'no_stream');
+    }
+    if (events.length === 0) {
+      return { nextRevision: head ? head.revision : -1n, lastPosition: head ? head.position : 0n };
+    }
+
+    // Everything that can throw on bad input happens before the first INSERT.
+    const rows: InsertParams[] = [];
+    let prevHash = head ? head.hash : null;
+    let revision = head ? head.revision + 1n : 0n;
+    for (const e of events) {
+      const hash = eventHash(
+        { id: e.id, streamId, revision, type: e.type, data: e.data, metadata: e.metadata },
+        prevHash,
+      );
+      rows.push([
+        e.id,
+        streamId,
+        revision,
+        e.type,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+        hash,
+        prevHash,
+      ]);
+      prevHash = hash;
+      revision++;
+    }
+
+    let lastPosition: bigint;
+    try {
+      // A single INSERT is atomic by itself; several need a savepoint so a failure undoes them all.
+      lastPosition =
+        rows.length === 1
+          ? (this.insertStmt.run(...rows[0]).lastInsertRowid as bigint)
+          : this.insertMany(rows)[rows.length - 1];
+    } catch (err) {
+      if (isConstraintError(err)) {
+        const earlier = this.earlierResult(streamId, events);
+        if (earlier) return earlier;
+      }
+      throw err;
+    }
+    const nextRevision = revision - 1n;
+    batchHeads.set(streamId, { revision: nextRevision, hash: prevHash as string, position: lastPosition });
+    return { nextRevision, lastPosition };
+  }
+
+  /** The result of an earlier identical append (all ids stored in this stream), or null if none stored. */
+  private earlierResult(streamId: string, events: NewEvent[]): AppendResult | null {
+    if (events.length === 0) return null;
+    const found = events.map((e) => this.byIdStmt.get(e.id));
+    const stored = found.filter((r) => r !== undefined);
+    if (stored.length === 0) return null;
+    if (stored.length < events.length) {
+      throw new DuplicateEventIdError(
+        streamId,
+        events.filter((_, i) => found[i] !== undefined).map((e) => e.id),
+        'some event ids of this append are already stored, others are not',
+      );
+    }
+    const elsewhere = events.filter((_, i) => found[i]?.stream_id !== streamId).map((e) => e.id);
+    if (elsewhere.length > 0) {
+      throw new DuplicateEventIdError(streamId, elsewhere, 'event ids already stored in another stream');
+    }
+    const last = found[found.length - 1]!;
+    return { nextRevision: last.revision, lastPosition: last.position };
+  }
+
+  readStream(
+    streamId: string,
+    opts: { fromRevision?: bigint; toPosition?: bigint } = {},
+  ): AsyncIterable<StoredEvent> {
+    return {
+      [Symbol.asyncIterator]: () => {
+        this.assertOpen();
+        let nextRevision = opts.fromRevision ?? 0n;
+        const bounded = opts.toPosition !== undefined;
+        const stmt = this.streamStmts.get(bounded)!;
+        return new PagedIterator(() => {
+          if (nextRevision < 0n) return null;
+          this.assertOpen();
+          const rows = bounded
+            ? stmt.all(streamId, nextRevision, opts.toPosition, PAGE_SIZE)
+            : stmt.all(streamId, nextRevision, PAGE_SIZE);
+          nextRevision = rows.length < PAGE_SIZE ? -1n : rows[rows.length - 1][3] + 1n;
+          return rows;
+        });
+      },
+    };
+  }
+
+  readAll(opts: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    return {
+      [Symbol.asyncIterator]: () => {
+        this.assertOpen();
+        let cursor = opts.fromPosition ?? 0n;
+        // Bounded by the head at start, so a read under constant appends still ends.
+        const upTo = opts.toPosition ?? this.maxPositionStmt.get()!;
+        let remaining = opts.maxCount ?? Number.POSITIVE_INFINITY;
+        const { stmt, params } = this.pageStmt(opts.filter);
+        let finished = false;
+        return new PagedIterator(() => {
+          if (finished || remaining <= 0) return null;
+          this.assertOpen();
+          const limit = Math.min(PAGE_SIZE, remaining);
+          const rows = stmt.all(cursor, upTo, ...params, limit);
+          if (rows.length < limit) finished = true;
+          if (rows.length > 0) cursor = rows[rows.length - 1][0];
+          remaining -= rows.length;
+          return rows;
+        });
+      },
+    };
+  }
+
+  /** One page of events after `cursor`, and how far the table has been scanned (for filters). */
+  readPageAfter(cursor: bigint, filter: EventFilter | undefined): { rows: EventRow[]; scannedTo: bigint } {
+    // Everything at or below the head read first is committed, so bounding by it never skips.
+    const head = this.maxPositionStmt.get()!;
+    if (head <= cursor) return { rows: [], scannedTo: cursor };
+    const { stmt, params } = this.pageStmt(filter);
+    const rows = stmt.all(cursor, head, ...params, PAGE_SIZE);
+    const scannedTo = rows.length < PAGE_SIZE ? head : rows[rows.length - 1][0];
+    return { rows, scannedTo };
+  }
+
+  private pageStmt(filter: EventFilter | undefined): { stmt: Stmt<unknown[], EventRow>; params: string[] } {
+    const { sql: where, params } = filterSql(filter);
+    const sql = `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ?${where} ORDER BY position LIMIT ?`;
+    let stmt = this.pageStmts.get(sql);
+    if (!stmt) {
+      if (this.pageStmts.size >= 100) this.pageStmts.clear();
+      stmt = this.db.prepare<unknown[], EventRow>(sql).raw();
+      this.pageStmts.set(sql, stmt);
+    }
+    return { stmt, params };
+  }
+
+  subscribe(opts: SubscribeOptions = {}): EventSubscription {
+    this.assertOpen();
+    const from = opts.fromPosition ?? this.maxPositionStmt.get()!;
+    const sub = new SqliteSubscription(this, from, opts.filter, this.pollIntervalMs);
+    this.subscriptions.add(sub);
+    return sub;
+  }
+
+  unsubscribe(sub: SqliteSubscription): void {
+    this.subscriptions.delete(sub);
+  }
+
+  headPosition(): Promise<bigint> {
+    try {
+      this.assertOpen();
+      return Promise.resolve(this.maxPositionStmt.get()!);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  /** Writes appends already accepted, ends subscriptions, then closes the file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.flush();
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('event store is closed');
+  }
+}

@@ -1,0 +1,149 @@
+/** Read-model documents: what queries serve. Built only by the projection, never by commands. */
+import type { Assessment, Observation, TargetSpec } from '../assessment/assessment';
+import type { ReviewSummary } from '../assessment/assessment';
+import type { ResolutionKind, ResolutionStatus } from '../workflows/resolution/resolution.events';
+import type { ReviewKind } from '../workflows/review/review.events';
+import type { MeasurementData, TaskStatus } from '../workflows/task/task.events';
+
+export interface TargetDoc extends TargetSpec {
+  code: string;
+  group: string;
+  name: string;
+  unit: string;
+  currentValue: string | null;
+  assessment: Assessment;
+  amendments: Array<{
+    previousTargetValue: string;
+    targetValue: string;
+    previousDueYear: number;
+    dueYear: number;
+    reason: string;
+    amendedAt: string;
+    amendedBy: string;
+  }>;
+}
+
+export interface ResolutionDoc {
+  id: string;
+  seq: string;
+  code: string | null;
+  title: string;
+  kind: ResolutionKind;
+  status: ResolutionStatus;
+  termStart: number;
+  termEnd: number;
+  summary: string | null;
+  issuedOn: string | null;
+  signedBy: string | null;
+  parentId: string | null;
+  version: number;
+  /** Position of the last event of the resolution or one of its tasks: a review's evidence cut. */
+  lastPosition: string;
+  targets: TargetDoc[];
+  taskIds: string[];
+  reviewIds: string[];
+  /** Thematic resolutions and action programmes drafted under this one. */
+  childIds: string[];
+  opinions: Array<{
+    opinionId: string;
+    givenBy: string;
+    opinion: string;
+    handling: string | null;
+    response: string | null;
+    recordedAt: string;
+  }>;
+  returns: Array<{ reason: string; returnedAt: string; returnedBy: string }>;
+  supervisionVisits: Array<{
+    visitId: string;
+    visitedOn: string;
+    body: string;
+    findings: string;
+    conclusions: string[];
+    directives: string[];
+  }>;
+  withdrawnReason: string | null;
+  supersededBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ReportDoc {
+  id: string;
+  taskId: string;
+  eventId: string;
+  position: string;
+  year: number;
+  percentComplete: number | null;
+  narrative: string | null;
+  difficulties: string | null;
+  proposals: string | null;
+  measurements: MeasurementData[];
+  reportedAt: string;
+  reportedBy: string;
+  correctsReportId: string | null;
+}
+
+export interface TaskDoc {
+  id: string;
+  seq: string;
+  resolutionId: string;
+  title: string;
+  assigneeUnitId: string | null;
+  assigneeMemberId: string | null;
+  targetIds: string[];
+  dueOn: string;
+  status: TaskStatus;
+  version: number;
+  reports: ReportDoc[];
+  extensionRequests: Array<{ requestedDueOn: string; reason: string; requestedAt: string }>;
+  cancelledReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ReviewItemDoc {
+  targetId: string;
+  value: string | null;
+  computed: Assessment;
+  override: Assessment | null;
+  justification: string | null;
+  evidenceEventIds: string[];
+}
+
+export interface ReviewDoc {
+  id: string;
+  seq: string;
+  resolutionId: string;
+  kind: ReviewKind;
+  status: 'OPEN' | 'CONCLUDED';
+  heldOn: string;
+  coversThroughYear: number;
+  asOfPosition: string;
+  targets: TargetSpec[];
+  items: ReviewItemDoc[];
+  summary: ReviewSummary;
+  conclusions: string | null;
+  directives: string[];
+  version: number;
+  createdAt: string;
+}
+
+export interface CommandRecord {
+  commandId: string;
+  command: string;
+  fingerprint: string;
+  resultId: string;
+}
+
+/** What the projection reads and writes; one implementation per storage (SQLite, memory, …). */
+export interface ReadModelWriter {
+  getResolution(id: string): ResolutionDoc | undefined;
+  putResolution(doc: ResolutionDoc): void;
+  getTask(id: string): TaskDoc | undefined;
+  putTask(doc: TaskDoc): void;
+  getReview(id: string): ReviewDoc | undefined;
+  putReview(doc: ReviewDoc): void;
+  addObservations(resolutionId: string, rows: Observation[]): void;
+  observations(resolutionId: string): Observation[];
+  putCommand(record: CommandRecord): void;
+}

@@ -1,0 +1,103 @@
+import type { EventStore, EventSubscription, StoredEvent } from '../event-store/event-store.port';
+import type { ReadModelStore } from './read-model.port';
+
+export interface ProjectorLogger {
+  error(obj: unknown, msg: string): void;
+}
+
+/**
+ * Drives the read models from the store's global order: subscribe from the checkpoint, apply the
+ * events that arrived together in one transaction with the new checkpoint, wake the waiters.
+ */
+export class Projector {
+  private subscription: EventSubscription | null = null;
+  private pending: StoredEvent[] = [];
+  private flushScheduled = false;
+  private waiters: Array<{ position: bigint; resolve: () => void }> = [];
+  private position: bigint;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly readModels: ReadModelStore,
+    private readonly logger?: ProjectorLogger,
+  ) {
+    this.position = readModels.checkpoint();
+  }
+
+  get checkpoint(): bigint {
+    return this.position;
+  }
+
+  /** Applies everything stored so far, then follows live appends. */
+  async start(): Promise<void> {
+    await this.catchUp();
+    this.subscription = this.store.subscribe({ fromPosition: this.position });
+    const sub = this.subscription;
+    this.running = (async () => {
+      try {
+        for await (const event of sub) {
+          this.pending.push(event);
+          if (!this.flushScheduled) {
+            this.flushScheduled = true;
+            setImmediate(() => this.flush());
+          }
+        }
+      } catch (err) {
+        this.logger?.error({ err }, 'projection subscription failed');
+      }
+    })();
+  }
+
+  /** Reads and applies in pages until the head: start-up and rebuilds need no subscription. */
+  async catchUp(onProgress?: (position: bigint, count: number) => void): Promise<number> {
+    let count = 0;
+    for (;;) {
+      const batch: StoredEvent[] = [];
+      for await (const e of this.store.readAll({ fromPosition: this.position, maxCount: 2000 }))
+        batch.push(e);
+      if (batch.length === 0) return count;
+      this.apply(batch);
+      count += batch.length;
+      onProgress?.(this.position, count);
+    }
+  }
+
+  /** Resolves once the read models reflect every event up to `position` (read your writes). */
+  waitFor(position: bigint): Promise<void> {
+    if (this.position >= position) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ position, resolve }));
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    await this.running;
+    this.flush();
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending.filter((e) => e.position > this.position);
+    this.pending = [];
+    if (batch.length > 0) this.apply(batch);
+  }
+
+  private apply(batch: StoredEvent[]): void {
+    try {
+      this.readModels.applyBatch(batch);
+    } catch {
+      // One bad event must not stall every writer: apply one by one and report the culprit.
+      for (const event of batch) {
+        try {
+          this.readModels.applyBatch([event]);
+        } catch (err) {
+          this.logger?.error({ err, eventId: event.id, type: event.type }, 'projection failed');
+        }
+      }
+    }
+    this.position = batch[batch.length - 1].position;
+    const ready = this.waiters.filter((w) => w.position <= this.position);
+    this.waiters = this.waiters.filter((w) => w.position > this.position);
+    for (const w of ready) w.resolve();
+  }
+}

@@ -1,0 +1,401 @@
+import { BadUserInput, InvalidTransition, NotFound } from '../../shared/domain-errors';
+import { parseDecimal } from '../../shared/decimal';
+import {
+  optionalText,
+  requireDate,
+  requireDecimal,
+  requireRole,
+  requireText,
+  requireYear,
+  yearOf,
+} from '../shared/guards';
+import type { Role } from '../shared/actor';
+import type { ResolutionCommand } from './resolution.commands';
+import {
+  RESOLUTION_KINDS,
+  type ResolutionEvent,
+  type ResolutionKind,
+  type ResolutionStatus,
+  type TargetDefinition,
+} from './resolution.events';
+
+export interface ResolutionState {
+  status: 'NONE' | ResolutionStatus;
+  id: string | null;
+  kind: ResolutionKind | null;
+  termStart: number;
+  termEnd: number;
+  issuedOn: string | null;
+  /** Targets by id, in definition order. */
+  targets: Map<string, TargetDefinition>;
+  midtermReviewId: string | null;
+  finalReviewId: string | null;
+}
+
+export const initialState: ResolutionState = {
+  status: 'NONE',
+  id: null,
+  kind: null,
+  termStart: 0,
+  termEnd: 0,
+  issuedOn: null,
+  targets: new Map(),
+  midtermReviewId: null,
+  finalReviewId: null,
+};
+
+const DRAFTING: readonly ResolutionStatus[] = ['DRAFT', 'IN_REVIEW'];
+const ASSIGNABLE: readonly ResolutionStatus[] = ['ISSUED', 'IN_IMPLEMENTATION', 'MIDTERM_REVIEWED'];
+const KINDS = ['LEVEL', 'CUMULATIVE', 'AVERAGE_RATE', 'EVERY_YEAR'];
+const COMPARISONS = ['AT_LEAST', 'AT_MOST'];
+const SECRETARIAT: Role[] = ['SECRETARIAT'];
+const DRAFTERS_AND_STANDING: Role[] = ['SECRETARIAT', 'STANDING_COMMITTEE'];
+const STANDING: Role[] = ['STANDING_COMMITTEE'];
+
+export const RESOLUTION_ROLES: Record<ResolutionCommand['type'], Role[]> = {
+  DraftResolution: SECRETARIAT,
+  ReviseDraft: SECRETARIAT,
+  DefineTarget: SECRETARIAT,
+  SubmitForReview: DRAFTERS_AND_STANDING,
+  RecordReviewOpinion: ['SECRETARIAT', 'STANDING_COMMITTEE', 'MEMBER'],
+  ReturnToDraft: DRAFTERS_AND_STANDING,
+  IssueResolution: STANDING,
+  AmendTarget: STANDING,
+  WithdrawResolution: STANDING,
+  SupersedeResolution: STANDING,
+  StartImplementation: DRAFTERS_AND_STANDING,
+  HoldReview: STANDING,
+  RecordSupervisionVisit: STANDING,
+};
+
+/** Role and shape: checked before any state is read, so a refused caller learns nothing. */
+export function authorize(cmd: ResolutionCommand): void {
+  requireRole(cmd.actor, RESOLUTION_ROLES[cmd.type], cmd.type);
+  switch (cmd.type) {
+    case 'DraftResolution': {
+      requireText('title', cmd.title, 1000);
+      if (!RESOLUTION_KINDS.includes(cmd.kind)) throw new BadUserInput('kind', 'unknown kind');
+      requireYear('termStart', cmd.termStart);
+      requireYear('termEnd', cmd.termEnd);
+      if (cmd.termEnd <= cmd.termStart)
+        throw new BadUserInput('termEnd', 'must be after termStart');
+      optionalText('summary', cmd.summary);
+      return;
+    }
+    case 'ReviseDraft':
+      if (cmd.title !== undefined) requireText('title', cmd.title, 1000);
+      optionalText('summary', cmd.summary);
+      return;
+    case 'DefineTarget': {
+      requireText('code', cmd.code, 50);
+      requireText('group', cmd.group, 200);
+      requireText('name', cmd.name, 1000);
+      requireText('unit', cmd.unit, 50);
+      if (!KINDS.includes(cmd.kind)) throw new BadUserInput('kind', 'unknown target kind');
+      if (!COMPARISONS.includes(cmd.comparison))
+        throw new BadUserInput('comparison', 'unknown comparison');
+      if (cmd.baseline !== null) requireDecimal('baseline', cmd.baseline);
+      requireDecimal('targetValue', cmd.targetValue);
+      requireYear('baselineYear', cmd.baselineYear);
+      requireYear('dueYear', cmd.dueYear);
+      if (cmd.dueYear <= cmd.baselineYear)
+        throw new BadUserInput('dueYear', 'must be after baselineYear');
+      return;
+    }
+    case 'RecordReviewOpinion':
+      requireText('givenBy', cmd.givenBy, 200);
+      requireText('opinion', cmd.opinion);
+      optionalText('response', cmd.response);
+      return;
+    case 'ReturnToDraft':
+      requireText('reason', cmd.reason);
+      return;
+    case 'IssueResolution':
+      requireText('code', cmd.code, 100);
+      requireDate('issuedOn', cmd.issuedOn);
+      requireText('signedBy', cmd.signedBy, 200);
+      return;
+    case 'AmendTarget':
+      requireDecimal('targetValue', cmd.targetValue);
+      if (cmd.dueYear !== undefined) requireYear('dueYear', cmd.dueYear);
+      requireText('reason', cmd.reason);
+      return;
+    case 'WithdrawResolution':
+      requireText('reason', cmd.reason);
+      return;
+    case 'SupersedeResolution':
+      requireText('supersededBy', cmd.supersededBy, 200);
+      requireText('reason', cmd.reason);
+      return;
+    case 'HoldReview':
+      requireDate('heldOn', cmd.heldOn);
+      requireYear('coversThroughYear', cmd.coversThroughYear);
+      return;
+    case 'RecordSupervisionVisit':
+      requireDate('visitedOn', cmd.visitedOn);
+      requireText('body', cmd.body, 500);
+      requireText('findings', cmd.findings);
+      cmd.conclusions.forEach((c, i) => requireText(`conclusions[${i}]`, c));
+      cmd.directives.forEach((d, i) => requireText(`directives[${i}]`, d));
+      return;
+    default:
+      return;
+  }
+}
+
+/** Existence: every command but DraftResolution needs the resolution to exist. */
+export function checkAccess(cmd: ResolutionCommand, state: ResolutionState): void {
+  if (cmd.type === 'DraftResolution') return;
+  if (state.status === 'NONE') throw new NotFound('resolution not found');
+}
+
+function requireStatus(
+  state: ResolutionState,
+  allowed: readonly ResolutionStatus[],
+  action: string,
+): void {
+  if (state.status === 'NONE' || !allowed.includes(state.status))
+    throw new InvalidTransition(action, state.status);
+}
+
+export function decide(cmd: ResolutionCommand, state: ResolutionState): ResolutionEvent[] {
+  authorize(cmd);
+  checkAccess(cmd, state);
+  const resolutionId = state.id as string;
+  switch (cmd.type) {
+    case 'DraftResolution':
+      if (state.status !== 'NONE') throw new InvalidTransition('draft', state.status);
+      return [
+        {
+          type: 'ResolutionDrafted',
+          data: {
+            resolutionId: cmd.resolutionId,
+            title: cmd.title.trim(),
+            kind: cmd.kind,
+            termStart: cmd.termStart,
+            termEnd: cmd.termEnd,
+            parentId: cmd.parentId,
+            summary: cmd.summary,
+          },
+        },
+      ];
+    case 'ReviseDraft':
+      requireStatus(state, ['DRAFT'], 'revise the draft');
+      return [
+        {
+          type: 'DraftRevised',
+          data: { resolutionId, title: cmd.title?.trim(), summary: cmd.summary },
+        },
+      ];
+    case 'DefineTarget': {
+      requireStatus(state, DRAFTING, 'define a target');
+      const code = cmd.code.trim();
+      const existing = [...state.targets.values()].find((t) => t.code === code);
+      return [
+        {
+          type: 'TargetDefined',
+          data: {
+            resolutionId,
+            targetId: existing?.targetId ?? cmd.newTargetId,
+            code,
+            group: cmd.group.trim(),
+            name: cmd.name.trim(),
+            unit: cmd.unit.trim(),
+            kind: cmd.kind,
+            comparison: cmd.comparison,
+            baseline: cmd.baseline === null ? null : normalize(cmd.baseline),
+            baselineYear: cmd.baselineYear,
+            targetValue: normalize(cmd.targetValue),
+            dueYear: cmd.dueYear,
+          },
+        },
+      ];
+    }
+    case 'SubmitForReview':
+      requireStatus(state, ['DRAFT'], 'submit for review');
+      return [{ type: 'ResolutionSubmittedForReview', data: { resolutionId } }];
+    case 'RecordReviewOpinion':
+      requireStatus(state, ['IN_REVIEW'], 'record a review opinion');
+      return [
+        {
+          type: 'ReviewOpinionRecorded',
+          data: {
+            resolutionId,
+            opinionId: cmd.opinionId,
+            givenBy: cmd.givenBy.trim(),
+            opinion: cmd.opinion.trim(),
+            handling: cmd.handling,
+            response: cmd.response,
+          },
+        },
+      ];
+    case 'ReturnToDraft':
+      requireStatus(state, ['IN_REVIEW'], 'return to draft');
+      return [
+        { type: 'ResolutionReturnedToDraft', data: { resolutionId, reason: cmd.reason.trim() } },
+      ];
+    case 'IssueResolution':
+      requireStatus(state, ['IN_REVIEW'], 'issue');
+      return [
+        {
+          type: 'ResolutionIssued',
+          data: {
+            resolutionId,
+            code: cmd.code.trim(),
+            issuedOn: cmd.issuedOn,
+            signedBy: cmd.signedBy.trim(),
+          },
+        },
+      ];
+    case 'AmendTarget': {
+      requireStatus(state, ASSIGNABLE, 'amend a target');
+      const target = state.targets.get(cmd.targetId);
+      if (!target) throw new BadUserInput('targetId', 'not a target of this resolution');
+      const dueYear = cmd.dueYear ?? target.dueYear;
+      if (dueYear <= target.baselineYear)
+        throw new BadUserInput('dueYear', 'must be after baselineYear');
+      return [
+        {
+          type: 'TargetAmended',
+          data: {
+            resolutionId,
+            targetId: target.targetId,
+            previousTargetValue: target.targetValue,
+            targetValue: normalize(cmd.targetValue),
+            previousDueYear: target.dueYear,
+            dueYear,
+            reason: cmd.reason.trim(),
+          },
+        },
+      ];
+    }
+    case 'WithdrawResolution':
+      requireStatus(state, DRAFTING, 'withdraw');
+      return [{ type: 'ResolutionWithdrawn', data: { resolutionId, reason: cmd.reason.trim() } }];
+    case 'SupersedeResolution':
+      requireStatus(
+        state,
+        ['ISSUED', 'IN_IMPLEMENTATION', 'MIDTERM_REVIEWED', 'FINAL_EVALUATED'],
+        'supersede',
+      );
+      return [
+        {
+          type: 'ResolutionSuperseded',
+          data: { resolutionId, supersededBy: cmd.supersededBy, reason: cmd.reason.trim() },
+        },
+      ];
+    case 'StartImplementation':
+      requireStatus(state, ASSIGNABLE, 'assign a task');
+      if (state.status !== 'ISSUED') return [];
+      return [{ type: 'ImplementationStarted', data: { resolutionId, firstTaskId: cmd.taskId } }];
+    case 'HoldReview': {
+      const midterm = cmd.kind === 'MIDTERM';
+      if (midterm) requireStatus(state, ['IN_IMPLEMENTATION'], 'hold a mid-term review');
+      else {
+        requireStatus(
+          state,
+          ['IN_IMPLEMENTATION', 'MIDTERM_REVIEWED'],
+          'hold the final evaluation',
+        );
+        if (cmd.anotherReviewOpen)
+          throw new InvalidTransition('hold the final evaluation', 'a review is still OPEN');
+      }
+      if (state.issuedOn && cmd.heldOn < state.issuedOn)
+        throw new BadUserInput('heldOn', 'must not be before the resolution was issued');
+      if (cmd.heldOn > cmd.today) throw new BadUserInput('heldOn', 'must not be in the future');
+      if (cmd.coversThroughYear < state.termStart || cmd.coversThroughYear > state.termEnd)
+        throw new BadUserInput('coversThroughYear', 'must be within the term');
+      if (cmd.coversThroughYear > yearOf(cmd.heldOn))
+        throw new BadUserInput('coversThroughYear', "must not be after heldOn's year");
+      return [
+        {
+          type: midterm ? 'MidtermReviewHeld' : 'FinalEvaluationHeld',
+          data: {
+            resolutionId,
+            reviewId: cmd.reviewId,
+            heldOn: cmd.heldOn,
+            coversThroughYear: cmd.coversThroughYear,
+          },
+        },
+      ];
+    }
+    case 'RecordSupervisionVisit':
+      requireStatus(
+        state,
+        ['ISSUED', 'IN_IMPLEMENTATION', 'MIDTERM_REVIEWED', 'FINAL_EVALUATED'],
+        'record a supervision visit',
+      );
+      if (cmd.visitedOn > cmd.today)
+        throw new BadUserInput('visitedOn', 'must not be in the future');
+      return [
+        {
+          type: 'SupervisionVisitRecorded',
+          data: {
+            resolutionId,
+            visitId: cmd.visitId,
+            visitedOn: cmd.visitedOn,
+            body: cmd.body.trim(),
+            findings: cmd.findings.trim(),
+            conclusions: cmd.conclusions,
+            directives: cmd.directives,
+          },
+        },
+      ];
+  }
+}
+
+function normalize(decimal: string): string {
+  return parseDecimal(decimal).toFixed();
+}
+
+export function evolve(state: ResolutionState, event: ResolutionEvent): ResolutionState {
+  switch (event.type) {
+    case 'ResolutionDrafted':
+      return {
+        ...initialState,
+        status: 'DRAFT',
+        id: event.data.resolutionId,
+        kind: event.data.kind,
+        termStart: event.data.termStart,
+        termEnd: event.data.termEnd,
+        targets: new Map(),
+      };
+    case 'TargetDefined': {
+      const { resolutionId: _r, ...target } = event.data;
+      const targets = new Map(state.targets);
+      targets.set(target.targetId, target);
+      return { ...state, targets };
+    }
+    case 'TargetAmended': {
+      const previous = state.targets.get(event.data.targetId);
+      if (!previous) return state;
+      const targets = new Map(state.targets);
+      targets.set(previous.targetId, {
+        ...previous,
+        targetValue: event.data.targetValue,
+        dueYear: event.data.dueYear,
+      });
+      return { ...state, targets };
+    }
+    case 'ResolutionSubmittedForReview':
+      return { ...state, status: 'IN_REVIEW' };
+    case 'ResolutionReturnedToDraft':
+      return { ...state, status: 'DRAFT' };
+    case 'ResolutionIssued':
+      return { ...state, status: 'ISSUED', issuedOn: event.data.issuedOn };
+    case 'ResolutionWithdrawn':
+      return { ...state, status: 'WITHDRAWN' };
+    case 'ResolutionSuperseded':
+      return { ...state, status: 'SUPERSEDED' };
+    case 'ImplementationStarted':
+      return { ...state, status: 'IN_IMPLEMENTATION' };
+    case 'MidtermReviewHeld':
+      return { ...state, status: 'MIDTERM_REVIEWED', midtermReviewId: event.data.reviewId };
+    case 'FinalEvaluationHeld':
+      return { ...state, status: 'FINAL_EVALUATED', finalReviewId: event.data.reviewId };
+    default:
+      return state;
+  }
+}
+
+export const resolutionDecider = { decide, evolve, initialState, authorize, checkAccess };

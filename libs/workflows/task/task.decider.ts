@@ -1,0 +1,318 @@
+import { BadUserInput, Forbidden, InvalidTransition, NotFound } from '../../shared/domain-errors';
+import { parseDecimal } from '../../shared/decimal';
+import type { ResolutionStatus } from '../resolution/resolution.events';
+import type { Role } from '../shared/actor';
+import {
+  optionalText,
+  requireDate,
+  requireDecimal,
+  requireRole,
+  requireText,
+  requireYear,
+  yearOf,
+} from '../shared/guards';
+import type { TaskCommand } from './task.commands';
+import type { TaskEvent, TaskStatus } from './task.events';
+
+interface ReportRef {
+  year: number;
+}
+
+export interface TaskState {
+  status: 'NONE' | TaskStatus;
+  id: string | null;
+  resolutionId: string | null;
+  assigneeUnitId: string | null;
+  assigneeMemberId: string | null;
+  targetIds: string[];
+  dueOn: string | null;
+  reports: Map<string, ReportRef>;
+}
+
+export const initialState: TaskState = {
+  status: 'NONE',
+  id: null,
+  resolutionId: null,
+  assigneeUnitId: null,
+  assigneeMemberId: null,
+  targetIds: [],
+  dueOn: null,
+  reports: new Map(),
+};
+
+const ASSIGNEES: Role[] = ['UNIT_REPORTER', 'MEMBER'];
+const MANAGERS: Role[] = ['SECRETARIAT', 'STANDING_COMMITTEE'];
+export const TASK_ROLES: Record<TaskCommand['type'], Role[]> = {
+  AssignTask: MANAGERS,
+  AcceptTask: ASSIGNEES,
+  ReportProgress: ASSIGNEES,
+  RequestExtension: ASSIGNEES,
+  GrantExtension: MANAGERS,
+  CompleteTask: ASSIGNEES,
+  CancelTask: MANAGERS,
+};
+const IMPLEMENTING: readonly ResolutionStatus[] = ['IN_IMPLEMENTATION', 'MIDTERM_REVIEWED'];
+const ASSIGNABLE: readonly ResolutionStatus[] = ['ISSUED', ...IMPLEMENTING];
+/** Every status but the drafting ones and WITHDRAWN / SUPERSEDED (which accept nothing). */
+const LIVE: readonly ResolutionStatus[] = [...ASSIGNABLE, 'FINAL_EVALUATED'];
+
+/** Role and shape, before any state is read. */
+export function authorize(cmd: TaskCommand): void {
+  requireRole(cmd.actor, TASK_ROLES[cmd.type], cmd.type);
+  switch (cmd.type) {
+    case 'AssignTask': {
+      requireText('title', cmd.title, 1000);
+      requireDate('dueOn', cmd.dueOn);
+      if (!cmd.assigneeUnitId && !cmd.assigneeMemberId)
+        throw new BadUserInput('assigneeUnitId', 'a task needs an assignee unit or member');
+      if (new Set(cmd.targetIds).size !== cmd.targetIds.length)
+        throw new BadUserInput('targetIds', 'must not repeat a target');
+      return;
+    }
+    case 'ReportProgress': {
+      requireYear('year', cmd.year);
+      if (
+        cmd.percentComplete !== null &&
+        (!Number.isInteger(cmd.percentComplete) ||
+          cmd.percentComplete < 0 ||
+          cmd.percentComplete > 100)
+      )
+        throw new BadUserInput('percentComplete', 'must be an integer from 0 to 100');
+      optionalText('narrative', cmd.narrative);
+      optionalText('difficulties', cmd.difficulties);
+      optionalText('proposals', cmd.proposals);
+      const seen = new Set<string>();
+      cmd.measurements.forEach((m, i) => {
+        const field = `measurements[${i}]`;
+        requireText(`${field}.targetId`, m.targetId, 200);
+        requireYear(`${field}.year`, m.year);
+        requireDecimal(`${field}.value`, m.value);
+        if (m.year > cmd.year)
+          throw new BadUserInput(`${field}.year`, 'must not be after the report year');
+        const key = `${m.targetId}|${m.year}`;
+        if (seen.has(key))
+          throw new BadUserInput(`${field}`, 'one measurement per target and year');
+        seen.add(key);
+      });
+      return;
+    }
+    case 'RequestExtension':
+      requireDate('requestedDueOn', cmd.requestedDueOn);
+      requireText('reason', cmd.reason);
+      return;
+    case 'GrantExtension':
+      requireDate('dueOn', cmd.dueOn);
+      return;
+    case 'CancelTask':
+      requireText('reason', cmd.reason);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Existence, then the unit scope of assignees (after NOT_FOUND, before any transition). */
+export function checkAccess(cmd: TaskCommand, state: TaskState): void {
+  if (cmd.type === 'AssignTask') {
+    if (!cmd.resolution) throw new NotFound('resolution not found');
+    return;
+  }
+  if (state.status === 'NONE') throw new NotFound('task not found');
+  if (TASK_ROLES[cmd.type] !== ASSIGNEES) return;
+  const { actor } = cmd;
+  const allowed =
+    (actor.role === 'UNIT_REPORTER' && !!actor.unitId && actor.unitId === state.assigneeUnitId) ||
+    (actor.role === 'MEMBER' && actor.id === state.assigneeMemberId);
+  if (!allowed) throw new Forbidden('only the assignee unit or member acts on this task');
+}
+
+function requireTaskStatus(state: TaskState, allowed: TaskStatus[], action: string): void {
+  if (state.status === 'NONE' || !allowed.includes(state.status))
+    throw new InvalidTransition(action, `task ${state.status}`);
+}
+
+function requireResolutionStatus(
+  cmd: TaskCommand,
+  allowed: readonly ResolutionStatus[],
+  action: string,
+): void {
+  const status = cmd.resolution?.status ?? 'NONE';
+  if (!cmd.resolution || !allowed.includes(cmd.resolution.status))
+    throw new InvalidTransition(action, `resolution ${status}`);
+}
+
+export function decide(cmd: TaskCommand, state: TaskState): TaskEvent[] {
+  // The contract's order: role, shape, existence, the assignee's scope, then state.
+  authorize(cmd);
+  checkAccess(cmd, state);
+  const taskId = state.id as string;
+  const resolutionId = state.resolutionId as string;
+  switch (cmd.type) {
+    case 'AssignTask': {
+      if (state.status !== 'NONE') throw new InvalidTransition('assign', `task ${state.status}`);
+      requireResolutionStatus(cmd, ASSIGNABLE, 'assign a task');
+      const unknown = cmd.targetIds.find((id) => !cmd.resolution?.targets.has(id));
+      if (unknown)
+        throw new BadUserInput('targetIds', `${unknown} is not a target of the resolution`);
+      return [
+        {
+          type: 'TaskAssigned',
+          data: {
+            taskId: cmd.taskId,
+            resolutionId: cmd.resolutionId,
+            title: cmd.title.trim(),
+            assigneeUnitId: cmd.assigneeUnitId,
+            assigneeMemberId: cmd.assigneeMemberId,
+            targetIds: cmd.targetIds,
+            dueOn: cmd.dueOn,
+          },
+        },
+      ];
+    }
+    case 'AcceptTask':
+      requireResolutionStatus(cmd, IMPLEMENTING, 'accept a task');
+      requireTaskStatus(state, ['ASSIGNED'], 'accept');
+      return [{ type: 'TaskAccepted', data: { taskId, resolutionId } }];
+    case 'ReportProgress':
+      return reportProgress(cmd, state);
+    case 'RequestExtension':
+      requireResolutionStatus(cmd, IMPLEMENTING, 'request an extension');
+      requireTaskStatus(state, ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS'], 'request an extension');
+      if (cmd.requestedDueOn <= (state.dueOn as string))
+        throw new BadUserInput('requestedDueOn', 'must be after the current due date');
+      return [
+        {
+          type: 'TaskExtensionRequested',
+          data: {
+            taskId,
+            resolutionId,
+            requestedDueOn: cmd.requestedDueOn,
+            reason: cmd.reason.trim(),
+          },
+        },
+      ];
+    case 'GrantExtension':
+      requireResolutionStatus(cmd, LIVE, 'extend a task');
+      requireTaskStatus(state, ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS'], 'extend');
+      if (cmd.dueOn <= (state.dueOn as string))
+        throw new BadUserInput('dueOn', 'must be after the current due date');
+      return [
+        {
+          type: 'TaskDueDateExtended',
+          data: { taskId, resolutionId, previousDueOn: state.dueOn as string, dueOn: cmd.dueOn },
+        },
+      ];
+    case 'CompleteTask':
+      requireResolutionStatus(cmd, IMPLEMENTING, 'complete a task');
+      requireTaskStatus(state, ['ACCEPTED', 'IN_PROGRESS'], 'complete');
+      return [{ type: 'TaskCompleted', data: { taskId, resolutionId } }];
+    case 'CancelTask':
+      requireResolutionStatus(cmd, LIVE, 'cancel a task');
+      requireTaskStatus(state, ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS'], 'cancel');
+      return [{ type: 'TaskCancelled', data: { taskId, resolutionId, reason: cmd.reason.trim() } }];
+  }
+}
+
+function reportProgress(
+  cmd: Extract<TaskCommand, { type: 'ReportProgress' }>,
+  state: TaskState,
+): TaskEvent[] {
+  const correcting = cmd.correctsReportId !== null;
+  if (correcting) {
+    requireResolutionStatus(cmd, [...IMPLEMENTING, 'FINAL_EVALUATED'], 'correct a report');
+    requireTaskStatus(state, ['ACCEPTED', 'IN_PROGRESS', 'COMPLETED'], 'correct a report');
+  } else {
+    requireResolutionStatus(cmd, IMPLEMENTING, 'report progress');
+    requireTaskStatus(state, ['ACCEPTED', 'IN_PROGRESS'], 'report progress');
+  }
+  const resolution = cmd.resolution!;
+  if (correcting) {
+    const original = state.reports.get(cmd.correctsReportId as string);
+    if (!original) throw new BadUserInput('correctsReportId', 'no such report on this task');
+    if (original.year !== cmd.year)
+      throw new BadUserInput('year', 'a correction is for the same year as the report it corrects');
+  }
+  if (cmd.year < resolution.termStart || cmd.year > resolution.termEnd)
+    throw new BadUserInput(
+      'year',
+      `must be within the term ${resolution.termStart}–${resolution.termEnd}`,
+    );
+  if (cmd.year > yearOf(cmd.today)) throw new BadUserInput('year', 'must not be in the future');
+  cmd.measurements.forEach((m, i) => {
+    const target = resolution.targets.get(m.targetId);
+    if (!target || !state.targetIds.includes(m.targetId))
+      throw new BadUserInput(`measurements[${i}].targetId`, 'not a target linked to this task');
+    if (m.year <= target.baselineYear || m.year > target.dueYear)
+      throw new BadUserInput(
+        `measurements[${i}].year`,
+        `must be after ${target.baselineYear} and not after ${target.dueYear}`,
+      );
+  });
+  return [
+    {
+      type: 'ProgressReported',
+      data: {
+        taskId: state.id as string,
+        resolutionId: state.resolutionId as string,
+        reportId: cmd.reportId,
+        unitKey: unitKeyOf(state),
+        year: cmd.year,
+        percentComplete: cmd.percentComplete,
+        narrative: cmd.narrative,
+        difficulties: cmd.difficulties,
+        proposals: cmd.proposals,
+        measurements: cmd.measurements.map((m) => ({
+          targetId: m.targetId,
+          year: m.year,
+          value: parseDecimal(m.value).toFixed(),
+        })),
+        correctsReportId: cmd.correctsReportId,
+      },
+    },
+  ];
+}
+
+/** The reporting unit: the assignee unit, else the member. */
+export function unitKeyOf(task: {
+  assigneeUnitId: string | null;
+  assigneeMemberId: string | null;
+  id: string | null;
+}): string {
+  if (task.assigneeUnitId) return `unit:${task.assigneeUnitId}`;
+  if (task.assigneeMemberId) return `member:${task.assigneeMemberId}`;
+  return `task:${task.id}`;
+}
+
+export function evolve(state: TaskState, event: TaskEvent): TaskState {
+  switch (event.type) {
+    case 'TaskAssigned':
+      return {
+        status: 'ASSIGNED',
+        id: event.data.taskId,
+        resolutionId: event.data.resolutionId,
+        assigneeUnitId: event.data.assigneeUnitId,
+        assigneeMemberId: event.data.assigneeMemberId,
+        targetIds: event.data.targetIds,
+        dueOn: event.data.dueOn,
+        reports: new Map(),
+      };
+    case 'TaskAccepted':
+      return { ...state, status: 'ACCEPTED' };
+    case 'ProgressReported': {
+      const reports = new Map(state.reports);
+      reports.set(event.data.reportId, { year: event.data.year });
+      const status = state.status === 'ACCEPTED' ? 'IN_PROGRESS' : state.status;
+      return { ...state, status, reports };
+    }
+    case 'TaskDueDateExtended':
+      return { ...state, dueOn: event.data.dueOn };
+    case 'TaskCompleted':
+      return { ...state, status: 'COMPLETED' };
+    case 'TaskCancelled':
+      return { ...state, status: 'CANCELLED' };
+    default:
+      return state;
+  }
+}
+
+export const taskDecider = { decide, evolve, initialState, authorize, checkAccess };

@@ -1,0 +1,53 @@
+/** Events of a `task-<id>` stream; every one carries resolutionId so filters need no lookup. */
+
+export interface MeasurementData {
+  targetId: string;
+  year: number;
+  value: string;
+}
+
+export type TaskStatus = 'ASSIGNED' | 'ACCEPTED' | 'IN_PROGRESS' | 'COMPLETED' | 'CANCELLED';
+
+export type TaskEvent =
+  | {
+      type: 'TaskAssigned';
+      data: {
+        taskId: string;
+        resolutionId: string;
+        title: string;
+        assigneeUnitId: string | null;
+        assigneeMemberId: string | null;
+        targetIds: string[];
+        dueOn: string;
+      };
+    }
+  | { type: 'TaskAccepted'; data: { taskId: string; resolutionId: string } }
+  | {
+      type: 'ProgressReported';
+      data: {
+        taskId: string;
+        resolutionId: string;
+        reportId: string;
+        /** The reporting unit whose values this report carries (assessment keeps the latest per unit). */
+        unitKey: string;
+        year: number;
+        percentComplete: number | null;
+        narrative: string | null;
+        difficulties: string | null;
+        proposals: string | null;
+        measurements: MeasurementData[];
+        correctsReportId: string | null;
+      };
+    }
+  | {
+      type: 'TaskExtensionRequested';
+      data: { taskId: string; resolutionId: string; requestedDueOn: string; reason: string };
+    }
+  | {
+      type: 'TaskDueDateExtended';
+      data: { taskId: string; resolutionId: string; previousDueOn: string; dueOn: string };
+    }
+  | { type: 'TaskCompleted'; data: { taskId: string; resolutionId: string } }
+  | { type: 'TaskCancelled'; data: { taskId: string; resolutionId: string; reason: string } };
+
+export type TaskEventType = TaskEvent['type'];
