@@ -27,6 +27,8 @@ export interface Loaded<S> {
 }
 
 const MAX_ATTEMPTS = 20;
+/** Streams whose folded state is kept between commands (least recently used dropped first). */
+const STATE_CACHE_SIZE = 10_000;
 
 /**
  * Load, decide, append, wait for the projection: the whole life of a command. The checks run in
@@ -35,6 +37,8 @@ const MAX_ATTEMPTS = 20;
  */
 @Injectable()
 export class StreamRunner {
+  private readonly states = new Map<string, Loaded<unknown>>();
+
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
     @Inject(READ_MODELS) readonly readModels: ReadModelStore,
@@ -50,11 +54,19 @@ export class StreamRunner {
     streamId: string,
     decider: StreamDecider<C, S, E>,
   ): Promise<Loaded<S>> {
-    let state = decider.initialState;
-    let revision = -1;
-    for await (const e of this.store.readStream(streamId)) {
+    // States are immutable, so a cached one is only ever extended by the events after it.
+    const cached = this.states.get(streamId) as Loaded<S> | undefined;
+    let state = cached?.state ?? decider.initialState;
+    let revision = cached?.revision ?? -1;
+    for await (const e of this.store.readStream(streamId, { fromRevision: BigInt(revision + 1) })) {
       state = decider.evolve(state, { type: e.type, data: e.data } as unknown as E);
       revision = Number(e.revision);
+    }
+    if (revision >= 0) {
+      this.states.delete(streamId);
+      this.states.set(streamId, { state, revision });
+      if (this.states.size > STATE_CACHE_SIZE)
+        this.states.delete(this.states.keys().next().value as string);
     }
     return { state, revision };
   }

@@ -12,7 +12,8 @@ export class MemoryReadModel implements ReadModelWriter {
   readonly resolutions = new Map<string, ResolutionDoc>();
   readonly tasks = new Map<string, TaskDoc>();
   readonly reviews = new Map<string, ReviewDoc>();
-  readonly observationsByResolution = new Map<string, Observation[]>();
+  /** Per resolution, the latest value of each (target, year, unit): all the assessment counts. */
+  readonly observationsByResolution = new Map<string, Map<string, Observation>>();
   readonly commands = new Map<string, CommandRecord>();
 
   getResolution(id: string) {
@@ -34,12 +35,18 @@ export class MemoryReadModel implements ReadModelWriter {
     this.reviews.set(doc.id, doc);
   }
   addObservations(resolutionId: string, rows: Observation[]) {
-    const list = this.observationsByResolution.get(resolutionId) ?? [];
-    list.push(...rows);
-    this.observationsByResolution.set(resolutionId, list);
+    let latest = this.observationsByResolution.get(resolutionId);
+    if (!latest) this.observationsByResolution.set(resolutionId, (latest = new Map()));
+    for (const o of rows) {
+      const key = `${o.targetId}|${o.year}|${o.unitKey}`;
+      const seen = latest.get(key);
+      if (!seen || BigInt(seen.position) < BigInt(o.position)) latest.set(key, o);
+    }
   }
   observations(resolutionId: string) {
-    return this.observationsByResolution.get(resolutionId) ?? [];
+    const latest = this.observationsByResolution.get(resolutionId);
+    if (!latest) return [];
+    return [...latest.values()].sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
   }
   putCommand(record: CommandRecord) {
     if (!this.commands.has(record.commandId)) this.commands.set(record.commandId, record);

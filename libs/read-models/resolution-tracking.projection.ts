@@ -15,8 +15,20 @@ type DomainEvent = ResolutionEvent | TaskEvent | ReviewEvent;
 /**
  * The one projection behind every query. Idempotent by construction: each document keeps the
  * revision of the last event applied to it, and an event at or below that revision is skipped.
+ * Live target assessments are recomputed once per batch for each resolution whose values moved.
  */
-export function applyEvent(w: ReadModelWriter, stored: StoredEvent): void {
+export function projectBatch(w: ReadModelWriter, events: StoredEvent[]): void {
+  const valuesMoved = new Set<string>();
+  for (const e of events) applyEvent(w, e, valuesMoved);
+  for (const id of valuesMoved) {
+    const doc = w.getResolution(id);
+    if (!doc) continue;
+    refreshLiveAssessments(w, doc);
+    w.putResolution(doc);
+  }
+}
+
+function applyEvent(w: ReadModelWriter, stored: StoredEvent, valuesMoved: Set<string>): void {
   const event = { type: stored.type, data: stored.data } as DomainEvent;
   const revision = Number(stored.revision);
   const position = stored.position.toString();
@@ -43,8 +55,7 @@ export function applyEvent(w: ReadModelWriter, stored: StoredEvent): void {
     doc.version = revision;
     doc.lastPosition = position;
     doc.updatedAt = at;
-    if (event.type === 'TargetDefined' || event.type === 'TargetAmended')
-      refreshLiveAssessments(w, doc);
+    if (event.type === 'TargetDefined' || event.type === 'TargetAmended') valuesMoved.add(doc.id);
     w.putResolution(doc);
   } else if (stored.streamId.startsWith('task-')) {
     const existing = w.getTask(stored.streamId.slice('task-'.length));
@@ -59,7 +70,7 @@ export function applyEvent(w: ReadModelWriter, stored: StoredEvent): void {
       if (event.type === 'TaskAssigned' && !resolution.taskIds.includes(doc.id))
         resolution.taskIds.push(doc.id);
       resolution.lastPosition = position;
-      if (event.type === 'ProgressReported') refreshLiveAssessments(w, resolution);
+      if (event.type === 'ProgressReported') valuesMoved.add(resolution.id);
       w.putResolution(resolution);
     }
   } else if (stored.streamId.startsWith('review-')) {
@@ -283,13 +294,19 @@ export function observationsOf(stored: StoredEvent): Observation[] {
 function refreshLiveAssessments(w: ReadModelWriter, doc: ResolutionDoc): void {
   const observations = w.observations(doc.id);
   const year = latestReportedYear(observations);
+  const byTarget = new Map<string, Observation[]>();
+  for (const o of observations) {
+    const list = byTarget.get(o.targetId);
+    if (list) list.push(o);
+    else byTarget.set(o.targetId, [o]);
+  }
   for (const target of doc.targets) {
     if (year === null) {
       target.currentValue = null;
       target.assessment = 'NO_DATA';
       continue;
     }
-    const result = assessTarget(target, observations, year);
+    const result = assessTarget(target, byTarget.get(target.id) ?? [], year);
     target.currentValue = result.value;
     target.assessment = result.assessment;
   }

@@ -4,7 +4,7 @@ import type { StoredEvent } from '../event-store/event-store.port';
 import type { CommandRecord, ReadModelWriter, ResolutionDoc, ReviewDoc, TaskDoc } from './documents';
 import { MemoryReadModel } from './memory-read-model';
 import type { Page, ReadModelStore, TaskQuery } from './read-model.port';
-import { applyEvent } from './resolution-tracking.projection';
+import { projectBatch } from './resolution-tracking.projection';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS resolutions (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, status TEXT NOT NULL, doc TEXT NOT NULL);
@@ -15,9 +15,10 @@ CREATE INDEX IF NOT EXISTS tasks_seq ON tasks(seq);
 CREATE INDEX IF NOT EXISTS tasks_resolution ON tasks(resolution_id, seq);
 CREATE INDEX IF NOT EXISTS tasks_unit ON tasks(unit_id, seq);
 CREATE TABLE IF NOT EXISTS reviews (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, resolution_id TEXT NOT NULL, doc TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS observations (resolution_id TEXT NOT NULL, position INTEGER NOT NULL, target_id TEXT NOT NULL,
-  year INTEGER NOT NULL, unit_key TEXT NOT NULL, value TEXT NOT NULL, event_id TEXT NOT NULL,
-  PRIMARY KEY (resolution_id, position, target_id, year));
+-- Only the latest value of each (target, year, unit) counts, so only that one is kept.
+CREATE TABLE IF NOT EXISTS observations (resolution_id TEXT NOT NULL, target_id TEXT NOT NULL,
+  year INTEGER NOT NULL, unit_key TEXT NOT NULL, position INTEGER NOT NULL, value TEXT NOT NULL, event_id TEXT NOT NULL,
+  PRIMARY KEY (resolution_id, target_id, year, unit_key));
 CREATE TABLE IF NOT EXISTS commands (command_id TEXT PRIMARY KEY, command TEXT NOT NULL, fingerprint TEXT NOT NULL, result_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL);
 `;
@@ -51,7 +52,9 @@ export class SqliteReadModel implements ReadModelStore {
         'INSERT INTO reviews (id, seq, resolution_id, doc) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc',
       ),
       addObservation: db.prepare(
-        'INSERT OR IGNORE INTO observations (resolution_id, position, target_id, year, unit_key, value, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO observations (resolution_id, position, target_id, year, unit_key, value, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (resolution_id, target_id, year, unit_key) DO UPDATE SET position = excluded.position, value = excluded.value, event_id = excluded.event_id
+         WHERE excluded.position > observations.position`,
       ),
       observations: db.prepare(
         'SELECT target_id, year, unit_key, value, event_id, position FROM observations WHERE resolution_id = ? ORDER BY position',
@@ -71,7 +74,7 @@ export class SqliteReadModel implements ReadModelStore {
     if (events.length === 0) return;
     this.db.transaction(() => {
       const batch = new BatchWriter(this);
-      for (const event of events) applyEvent(batch, event);
+      projectBatch(batch, events);
       batch.flush();
       this.stmt.putCheckpoint.run(CHECKPOINT, events[events.length - 1].position.toString());
     })();
@@ -94,11 +97,10 @@ export class SqliteReadModel implements ReadModelStore {
   }
 
   resolutions(q: { status?: string | null; after?: string | null; limit: number }): Page<ResolutionDoc> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (q.status) (where.push('status = ?'), args.push(q.status));
-    if (q.after) (where.push('seq > ?'), args.push(BigInt(q.after)));
-    return this.page('resolutions', where, args, q.limit);
+    const w = new Where();
+    if (q.status) w.add('status = ?', q.status);
+    if (q.after) w.add('seq > ?', BigInt(q.after));
+    return this.page('resolutions', w, q.limit);
   }
 
   task(id: string): TaskDoc | null {
@@ -107,16 +109,14 @@ export class SqliteReadModel implements ReadModelStore {
   }
 
   tasks(q: TaskQuery): Page<TaskDoc> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (q.resolutionId) (where.push('resolution_id = ?'), args.push(q.resolutionId));
-    if (q.assigneeUnitId) (where.push('unit_id = ?'), args.push(q.assigneeUnitId));
-    if (q.overdue === true)
-      (where.push(`due_on < ? AND status NOT IN ('COMPLETED', 'CANCELLED')`), args.push(q.today));
-    if (q.overdue === false)
-      (where.push(`NOT (due_on < ? AND status NOT IN ('COMPLETED', 'CANCELLED'))`), args.push(q.today));
-    if (q.after) (where.push('seq > ?'), args.push(BigInt(q.after)));
-    return this.page('tasks', where, args, q.limit);
+    const w = new Where();
+    const overdue = `due_on < ? AND status NOT IN ('COMPLETED', 'CANCELLED')`;
+    if (q.resolutionId) w.add('resolution_id = ?', q.resolutionId);
+    if (q.assigneeUnitId) w.add('unit_id = ?', q.assigneeUnitId);
+    if (q.overdue === true) w.add(overdue, q.today);
+    if (q.overdue === false) w.add(`NOT (${overdue})`, q.today);
+    if (q.after) w.add('seq > ?', BigInt(q.after));
+    return this.page('tasks', w, q.limit);
   }
 
   review(id: string): ReviewDoc | null {
@@ -158,7 +158,7 @@ export class SqliteReadModel implements ReadModelStore {
       resolutions: all('SELECT * FROM resolutions ORDER BY id'),
       tasks: all('SELECT * FROM tasks ORDER BY id'),
       reviews: all('SELECT * FROM reviews ORDER BY id'),
-      observations: all('SELECT * FROM observations ORDER BY resolution_id, position, target_id, year'),
+      observations: all('SELECT * FROM observations ORDER BY resolution_id, target_id, year, unit_key'),
       commands: all('SELECT * FROM commands ORDER BY command_id'),
       checkpoints: all('SELECT * FROM checkpoints ORDER BY name'),
     };
@@ -168,12 +168,12 @@ export class SqliteReadModel implements ReadModelStore {
     this.db.close();
   }
 
-  private page<T>(table: string, where: string[], args: unknown[], limit: number): Page<T> {
-    const sql = `SELECT doc FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ?`;
+  private page<T>(table: string, where: Where, limit: number): Page<T> {
+    const sql = `SELECT doc FROM ${table} ${where.sql()} ORDER BY seq LIMIT ?`;
     const docs = this.db
       .prepare(sql)
       .pluck()
-      .all(...args, limit + 1) as string[];
+      .all(...where.args, limit + 1) as string[];
     return { items: docs.slice(0, limit).map((d) => JSON.parse(d)), hasNextPage: docs.length > limit };
   }
 
@@ -188,6 +188,18 @@ export class SqliteReadModel implements ReadModelStore {
       this.stmt.addObservation.run(resolutionId, BigInt(o.position), o.targetId, o.year, o.unitKey, o.value, o.eventId),
     command: (c: CommandRecord) => this.stmt.putCommand.run(c.commandId, c.command, c.fingerprint, c.resultId),
   };
+}
+
+class Where {
+  private readonly clauses: string[] = [];
+  readonly args: unknown[] = [];
+  add(clause: string, arg: unknown): void {
+    this.clauses.push(clause);
+    this.args.push(arg);
+  }
+  sql(): string {
+    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
+  }
 }
 
 /** Write-behind cache for one batch: each document is parsed and serialised once per batch. */

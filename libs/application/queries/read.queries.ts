@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { EventStore } from '../../event-store/event-store.port';
+import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import type { ResolutionDoc, ReviewDoc, TaskDoc } from '../../read-models/documents';
 import { MemoryReadModel } from '../../read-models/memory-read-model';
 import type { Page, ReadModelStore } from '../../read-models/read-model.port';
-import { applyEvent } from '../../read-models/resolution-tracking.projection';
+import { projectBatch } from '../../read-models/resolution-tracking.projection';
 import type { Clock } from '../clock';
 import { CLOCK, EVENT_STORE, READ_MODELS } from '../tokens';
 import { liveView, snapshotView, type ReadView } from './read-view';
@@ -44,14 +44,16 @@ export class GetResolutionHandler implements IQueryHandler<GetResolutionQuery> {
       ...today.reviewIds.map((id) => `review-${id}`),
     ];
     const until = q.asOf === null ? null : Date.parse(q.asOf);
+    const events: StoredEvent[] = [];
     for await (const e of this.store.readAll({
       filter: { streamIds },
       toPosition: q.asOfPosition ?? undefined,
     })) {
       // occurredAt never decreases along the global order, so the first later event ends the fold.
       if (until !== null && Date.parse(e.metadata.occurredAt) > until) break;
-      applyEvent(snapshot, e);
+      events.push(e);
     }
+    projectBatch(snapshot, events);
     const doc = snapshot.getResolution(q.id);
     return doc ? { doc, view: snapshotView(snapshot, live) } : null;
   }

@@ -1,0 +1,176 @@
+/**
+ * bench:api — reportProgress mutations/s and p50/p99 latency at 1 and 32 concurrent clients,
+ * durable and read-your-writes, beside a bare NestJS + Apollo server (same Fastify platform)
+ * answering a trivial mutation in the same run. Servers run in their own processes; the load
+ * generator (autocannon) in this one.
+ */
+import autocannon from 'autocannon';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+
+const SECRET = 'bench-secret';
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+const TASKS = 32;
+
+function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, script), [], {
+      execArgv: ['-r', '@swc-node/register'],
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    child.once('message', (m: { port: number }) => resolve({ child, port: m.port }));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+function token(sub: string, role: string, unitId?: string) {
+  return new SignJWT({ role, ...(unitId ? { unitId } : {}) })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub)
+    .sign(new TextEncoder().encode(SECRET));
+}
+
+async function gql(port: number, auth: string, query: string, variables?: object) {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: any; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  total: number;
+  errors: number;
+}
+
+async function load(
+  port: number,
+  connections: number,
+  headers: Record<string, string>,
+  body: () => string,
+): Promise<Run> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/graphql`,
+    method: 'POST',
+    connections,
+    duration: DURATION,
+    headers: { 'content-type': 'application/json', ...headers },
+    requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+async function setUpResolution(port: number) {
+  const sec = await token('bench-secretariat', 'SECRETARIAT');
+  const sc = await token('bench-standing', 'STANDING_COMMITTEE');
+  const { draftResolution } = await gql(
+    port,
+    sec,
+    `mutation { draftResolution(input: {title: "Benchmark", kind: CONGRESS, termStart: 2020, termEnd: 2026}) { id } }`,
+  );
+  const id = draftResolution.id as string;
+  const { defineTarget } = await gql(
+    port,
+    sec,
+    `mutation($i: DefineTargetInput!) { defineTarget(input: $i) { id } }`,
+    {
+      i: {
+        resolutionId: id, code: 'B1', group: 'Kinh tế', name: 'Thu ngân sách', unit: 'tỷ đồng',
+        kind: 'LEVEL', comparison: 'AT_LEAST', baseline: '120', baselineYear: 2020, targetValue: '200', dueYear: 2026,
+      },
+    },
+  );
+  await gql(port, sec, `mutation { submitForReview(resolutionId: "${id}") { id } }`);
+  await gql(
+    port,
+    sc,
+    `mutation { issueResolution(input: {resolutionId: "${id}", code: "B-NQ/TU", issuedOn: "2020-10-01", signedBy: "Bench"}) { id } }`,
+  );
+  const reporter = await token('bench-reporter', 'UNIT_REPORTER', 'unit-bench');
+  const taskIds: string[] = [];
+  for (let i = 0; i < TASKS; i++) {
+    const { assignTask } = await gql(
+      port,
+      sc,
+      `mutation { assignTask(input: {resolutionId: "${id}", title: "Task ${i}", assigneeUnitId: "unit-bench", targetIds: ["${defineTarget.id}"], dueOn: "2026-12-31"}) { id } }`,
+    );
+    await gql(port, reporter, `mutation { acceptTask(taskId: "${assignTask.id}") { id } }`);
+    taskIds.push(assignTask.id);
+  }
+  return { targetId: defineTarget.id as string, taskIds, reporter, resolutionId: id };
+}
+
+function fmt(run: Run) {
+  return `${run.rps.toFixed(0).padStart(7)} req/s  p50 ${String(run.p50).padStart(3)} ms  p99 ${String(run.p99).padStart(3)} ms  (${run.total} requests, ${run.errors} errors)`;
+}
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-api-'));
+  const bare = await start('bare-server.ts', {});
+  const api = await start('api-server.ts', {
+    DATA_DIR: dataDir,
+    AUTH_JWT_SECRET: SECRET,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'production',
+  });
+  try {
+    const { targetId, taskIds, reporter } = await setUpResolution(api.port);
+    let n = 0;
+    const pingBody = () =>
+      JSON.stringify({ query: `mutation { ping(input: {value: "${++n}"}) { id value } }` });
+    const reportBody = () => {
+      const i = ++n;
+      return JSON.stringify({
+        query: `mutation($i: ReportProgressInput!) { reportProgress(input: $i) { id year measurements { value } } }`,
+        variables: {
+          i: {
+            taskId: taskIds[i % taskIds.length],
+            year: 2025,
+            percentComplete: i % 101,
+            narrative: 'Báo cáo tiến độ',
+            measurements: [{ targetId, year: 2025, value: `${150 + (i % 50)}.5` }],
+          },
+        },
+      });
+    };
+    const auth = { authorization: `Bearer ${reporter}` };
+    console.log(`bench:api — ${DURATION}s per run, ${TASKS} tasks, Fastify platform for both\n`);
+    for (const connections of [1, 32]) {
+      const base = await load(bare.port, connections, {}, pingBody);
+      const real = await load(api.port, connections, auth, reportBody);
+      console.log(`${connections} client(s)`);
+      console.log(`  bare NestJS+Apollo ping     ${fmt(base)}`);
+      console.log(`  reportProgress (durable)    ${fmt(real)}`);
+      console.log(`  ratio reportProgress / bare ${(real.rps / base.rps).toFixed(2)}×\n`);
+    }
+    // Every acknowledged report must be readable: count them through the API.
+    let stored = 0;
+    for (const id of taskIds) {
+      const { task } = await gql(api.port, reporter, `{ task(id: "${id}") { reports { id } } }`);
+      stored += task.reports.length;
+    }
+    console.log(`reports readable after the runs: ${stored}`);
+  } finally {
+    bare.child.kill();
+    api.child.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+void main();
