@@ -1,5 +1,5 @@
 import { eventHash } from '../event-store/event-hash';
-import type { EventStore } from '../event-store/event-store.port';
+import type { EventStore, StoredEvent } from '../event-store/event-store.port';
 
 export interface IntegrityReport {
   intact: boolean;
@@ -16,38 +16,58 @@ export interface StreamExpectation {
 }
 
 /**
- * Walks each stream's hash chain: a changed event no longer matches its hash, a removed or
- * reordered one breaks the link to its predecessor or the revision sequence.
+ * Checks events against their streams' hash chains, in any interleaving of streams as long as
+ * each stream's events come in revision order: a changed event no longer matches its hash, a
+ * removed or reordered one breaks the revision sequence or the link to its predecessor.
  */
+export class ChainChecker {
+  private readonly heads = new Map<string, { revision: bigint; hash: string; id: string }>();
+
+  /** A description of what is wrong with this event, or null. */
+  check(e: StoredEvent): string | null {
+    const head = this.heads.get(e.streamId);
+    const expected = head ? head.revision + 1n : 0n;
+    this.heads.set(e.streamId, { revision: e.revision, hash: e.hash, id: e.id });
+    const where = `${e.streamId}@${e.revision}`;
+    if (e.revision !== expected) return `${where}: revision ${expected} is missing or out of order`;
+    if ((e.prevHash ?? null) !== (head?.hash ?? null))
+      return `${where}: does not link to the previous event of its stream`;
+    if (eventHash(e, e.prevHash ?? null) !== e.hash) return `${where}: content does not match its hash`;
+    return null;
+  }
+
+  /** The last event seen of a stream. */
+  head(streamId: string): { revision: bigint; id: string } | undefined {
+    return this.heads.get(streamId);
+  }
+}
+
+/** Walks the given streams' chains and checks no event is missing at their ends. */
 export async function verifyStreams(
   store: EventStore,
   streams: StreamExpectation[],
 ): Promise<IntegrityReport> {
+  const checker = new ChainChecker();
   let checked = 0;
+  const broken = (id: string | null, problem: string): IntegrityReport => ({
+    intact: false,
+    checkedEvents: checked,
+    firstBrokenEventId: id,
+    problem,
+  });
   for (const { streamId, expectedLastRevision } of streams) {
-    let prev: { id: string; hash: string } | null = null;
-    let expected = 0n;
     for await (const e of store.readStream(streamId)) {
       checked++;
-      const broken = (problem: string): IntegrityReport => ({
-        intact: false,
-        checkedEvents: checked,
-        firstBrokenEventId: e.id,
-        problem: `${streamId}@${e.revision}: ${problem}`,
-      });
-      if (e.revision !== expected) return broken(`revision ${expected} is missing`);
-      if ((e.prevHash ?? null) !== (prev?.hash ?? null)) return broken('does not link to the previous event');
-      if (eventHash(e, e.prevHash ?? null) !== e.hash) return broken('content does not match its hash');
-      prev = { id: e.id, hash: e.hash };
-      expected++;
+      const problem = checker.check(e);
+      if (problem) return broken(e.id, problem);
     }
-    if (expectedLastRevision !== undefined && Number(expected) - 1 < expectedLastRevision)
-      return {
-        intact: false,
-        checkedEvents: checked,
-        firstBrokenEventId: prev?.id ?? null,
-        problem: `${streamId}: events after revision ${Number(expected) - 1} were removed`,
-      };
+    const head = checker.head(streamId);
+    const last = head ? Number(head.revision) : -1;
+    if (expectedLastRevision !== undefined && last < expectedLastRevision)
+      return broken(
+        head?.id ?? null,
+        `${streamId}: events after revision ${last} were removed (${expectedLastRevision} was seen)`,
+      );
   }
   return { intact: true, checkedEvents: checked, firstBrokenEventId: null, problem: null };
 }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { eventHash } from './event-hash';
+import { canonicalJsonForStorage, eventHashOfCanonical } from './event-hash';
 import {
   AppendResult,
   DuplicateEventIdError,
@@ -261,6 +261,8 @@ export class SqliteEventStore implements EventStore {
     try {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
+      if (process.env.EXP_CKPT) db.pragma(`wal_autocheckpoint = ${process.env.EXP_CKPT}`);
+      if (process.env.EXP_CACHE) db.pragma(`cache_size = ${process.env.EXP_CACHE}`);
       db.defaultSafeIntegers(true);
       db.exec(SQLITE_EVENTS_SCHEMA);
     } catch (err) {
@@ -388,20 +390,14 @@ export class SqliteEventStore implements EventStore {
     let prevHash = head ? head.hash : null;
     let revision = head ? head.revision + 1n : 0n;
     for (const e of events) {
-      const hash = eventHash(
-        { id: e.id, streamId, revision, type: e.type, data: e.data, metadata: e.metadata },
+      // Stored text is the canonical form itself: serialised once, and exactly what was hashed.
+      const dataJson = canonicalJsonForStorage(e.data);
+      const metadataJson = canonicalJsonForStorage(e.metadata);
+      const hash = eventHashOfCanonical(
+        { id: e.id, streamId, revision, type: e.type, dataJson, metadataJson },
         prevHash,
       );
-      rows.push([
-        e.id,
-        streamId,
-        revision,
-        e.type,
-        JSON.stringify(e.data),
-        JSON.stringify(e.metadata),
-        hash,
-        prevHash,
-      ]);
+      rows.push([e.id, streamId, revision, e.type, dataJson, metadataJson, hash, prevHash]);
       prevHash = hash;
       revision++;
     }

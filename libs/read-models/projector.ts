@@ -50,11 +50,18 @@ export class Projector {
   }
 
   /** Reads and applies in pages until the head: start-up and rebuilds need no subscription. */
-  async catchUp(onProgress?: (position: bigint, count: number) => void): Promise<number> {
+  async catchUp(
+    onProgress?: (position: bigint, count: number) => void,
+    toPosition?: bigint,
+  ): Promise<number> {
     let count = 0;
     for (;;) {
       const batch: StoredEvent[] = [];
-      for await (const e of this.store.readAll({ fromPosition: this.position, maxCount: 2000 }))
+      for await (const e of this.store.readAll({
+        fromPosition: this.position,
+        toPosition,
+        maxCount: 2000,
+      }))
         batch.push(e);
       if (batch.length === 0) return count;
       this.apply(batch);

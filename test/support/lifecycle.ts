@@ -182,3 +182,35 @@ export async function reportingResolution(
   });
   return { ...r, report: rep };
 }
+
+export const AUDIT_FIELDS = `id streamId revision position type data actorId actorRole commandId correlationId causationId occurredAt hash`;
+
+/** The whole audit trail of a resolution, read page by page with first/after. */
+export async function auditTrail(
+  s: TestServer,
+  tok: string,
+  resolutionId: string,
+  pageSize = 1000,
+): Promise<{ events: any[]; pages: number }> {
+  const events: any[] = [];
+  let after: string | null = null;
+  let pages = 0;
+  for (;;) {
+    const data: any = ok(
+      await s.gql(
+        tok,
+        `query($id: ID!, $first: Int, $after: String) { auditTrail(resolutionId: $id, first: $first, after: $after) {
+          edges { cursor node { ${AUDIT_FIELDS} } } pageInfo { hasNextPage endCursor } } }`,
+        { id: resolutionId, first: pageSize, after },
+      ),
+    );
+    pages++;
+    const conn = data.auditTrail;
+    events.push(...conn.edges.map((e: any) => e.node));
+    if (!conn.pageInfo.hasNextPage) return { events, pages };
+    after = conn.pageInfo.endCursor;
+    if (pages > 10_000) throw new Error('audit trail does not end');
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -6,16 +6,13 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { SystemClock } from '../../../libs/application/clock';
 import { StreamRunner } from '../../../libs/application/stream-runner';
 import { CLOCK, EVENT_STORE, PROJECTOR, READ_MODELS } from '../../../libs/application/tokens';
 import type { EventStore } from '../../../libs/event-store/event-store.port';
-import { SqliteEventStore } from '../../../libs/event-store/sqlite-event-store';
+import { openEventStore, openReadModels } from '../../../libs/infrastructure/open-stores';
 import { Projector } from '../../../libs/read-models/projector';
 import type { ReadModelStore } from '../../../libs/read-models/read-model.port';
-import { SqliteReadModel } from '../../../libs/read-models/sqlite-read-model';
 import { AppConfig } from './config';
 import { createLogger, LOGGER, type Logger } from './logger';
 
@@ -55,18 +52,12 @@ class Lifecycle implements OnModuleInit, OnApplicationShutdown {
     { provide: LOGGER, useFactory: (c: AppConfig) => createLogger(c.logLevel), inject: [AppConfig] },
     {
       provide: EVENT_STORE,
-      useFactory: (c: AppConfig): EventStore => {
-        mkdirSync(c.dataDir, { recursive: true });
-        return SqliteEventStore.open(join(c.dataDir, 'events.db'));
-      },
+      useFactory: (c: AppConfig): EventStore => openEventStore(c),
       inject: [AppConfig],
     },
     {
       provide: READ_MODELS,
-      useFactory: (c: AppConfig): ReadModelStore => {
-        mkdirSync(c.dataDir, { recursive: true });
-        return new SqliteReadModel(join(c.dataDir, 'read-models.db'));
-      },
+      useFactory: (c: AppConfig): ReadModelStore => openReadModels(c),
       inject: [AppConfig],
     },
     {

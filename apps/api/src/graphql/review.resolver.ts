@@ -1,5 +1,9 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Inject } from '@nestjs/common';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { assessTarget } from '../../../../libs/assessment/assessment';
+import { READ_MODELS } from '../../../../libs/application/tokens';
+import type { ReadModelStore } from '../../../../libs/read-models/read-model.port';
 import { envelope } from '../../../../libs/application/command-envelope';
 import { GetReviewQuery } from '../../../../libs/application/queries/read.queries';
 import {
@@ -18,7 +22,28 @@ export class ReviewResolver {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
   ) {}
+
+  /** Each item as the review recorded it, beside what today's data says ("knew then / now"). */
+  @ResolveField('items')
+  items(@Parent() review: ReviewDoc) {
+    const observations = this.readModels.observations(review.resolutionId);
+    return review.items.map((item) => {
+      const target = review.targets.find((t) => t.id === item.targetId);
+      const now = target ? assessTarget(target, observations, review.coversThroughYear) : null;
+      const changed =
+        !!now &&
+        (now.value !== item.value ||
+          now.evidenceEventIds.join() !== item.evidenceEventIds.join());
+      return {
+        ...item,
+        currentValue: now?.value ?? null,
+        currentAssessment: now?.assessment ?? 'NO_DATA',
+        changedSinceReview: changed,
+      };
+    });
+  }
 
   @Query('review')
   review(@Args('id') id: string): Promise<ReviewDoc | null> {
