@@ -94,7 +94,8 @@ export interface TaskDoc {
   dueOn: string;
   status: TaskStatus;
   version: number;
-  reports: ReportDoc[];
+  /** How many reports it has; the reports themselves are rows of their own. */
+  reportCount: number;
   extensionRequests: Array<{ requestedDueOn: string; reason: string; requestedAt: string }>;
   cancelledReason: string | null;
   createdAt: string;
@@ -146,4 +147,5 @@ export interface ReadModelWriter {
   addObservations(resolutionId: string, rows: Observation[]): void;
   observations(resolutionId: string): Observation[];
   putCommand(record: CommandRecord): void;
+  addReport(report: ReportDoc): void;
 }

@@ -1,6 +1,7 @@
 import type { Observation } from '../assessment/assessment';
 import type {
   CommandRecord,
+  ReportDoc,
   ReadModelWriter,
   ResolutionDoc,
   ReviewDoc,
@@ -15,6 +16,7 @@ export class MemoryReadModel implements ReadModelWriter {
   /** Per resolution, the latest value of each (target, year, unit): all the assessment counts. */
   readonly observationsByResolution = new Map<string, Map<string, Observation>>();
   readonly commands = new Map<string, CommandRecord>();
+  readonly reportsByTask = new Map<string, ReportDoc[]>();
 
   getResolution(id: string) {
     return this.resolutions.get(id);
@@ -47,6 +49,14 @@ export class MemoryReadModel implements ReadModelWriter {
     const latest = this.observationsByResolution.get(resolutionId);
     if (!latest) return [];
     return [...latest.values()].sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
+  }
+  addReport(report: ReportDoc) {
+    const list = this.reportsByTask.get(report.taskId);
+    if (list) list.push(report);
+    else this.reportsByTask.set(report.taskId, [report]);
+  }
+  reports(taskId: string): ReportDoc[] {
+    return this.reportsByTask.get(taskId) ?? [];
   }
   putCommand(record: CommandRecord) {
     if (!this.commands.has(record.commandId)) this.commands.set(record.commandId, record);

@@ -1,6 +1,6 @@
 import type { Observation } from '../assessment/assessment';
 import type { StoredEvent } from '../event-store/event-store.port';
-import type { CommandRecord, ResolutionDoc, ReviewDoc, TaskDoc } from './documents';
+import type { CommandRecord, ReportDoc, ResolutionDoc, ReviewDoc, TaskDoc } from './documents';
 
 export interface Page<T> {
   items: T[];
@@ -30,6 +30,9 @@ export interface ReadModelStore {
   task(id: string): TaskDoc | null;
   tasks(q: TaskQuery): Page<TaskDoc>;
   review(id: string): ReviewDoc | null;
+  /** A task's reports in the order they were made. */
+  reports(taskId: string): ReportDoc[];
+  report(id: string): ReportDoc | null;
   command(commandId: string): CommandRecord | null;
   observations(resolutionId: string): Observation[];
   /** Every row in a stable order: what a rebuild must reproduce exactly. */

@@ -223,7 +223,7 @@ function applyTask(
       dueOn: d.dueOn,
       status: 'ASSIGNED',
       version: 0,
-      reports: [],
+      reportCount: 0,
       extensionRequests: [],
       cancelledReason: null,
       createdAt: at,
@@ -238,7 +238,8 @@ function applyTask(
     case 'ProgressReported': {
       const d = event.data;
       if (doc.status === 'ACCEPTED') doc.status = 'IN_PROGRESS';
-      doc.reports.push({
+      doc.reportCount++;
+      w.addReport({
         id: d.reportId,
         taskId: d.taskId,
         eventId: stored.id,

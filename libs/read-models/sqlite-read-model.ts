@@ -1,7 +1,14 @@
 import Database from 'better-sqlite3';
 import type { Observation } from '../assessment/assessment';
 import type { StoredEvent } from '../event-store/event-store.port';
-import type { CommandRecord, ReadModelWriter, ResolutionDoc, ReviewDoc, TaskDoc } from './documents';
+import type {
+  CommandRecord,
+  ReadModelWriter,
+  ReportDoc,
+  ResolutionDoc,
+  ReviewDoc,
+  TaskDoc,
+} from './documents';
 import { MemoryReadModel } from './memory-read-model';
 import type { Page, ReadModelStore, TaskQuery } from './read-model.port';
 import { projectBatch } from './resolution-tracking.projection';
@@ -20,6 +27,8 @@ CREATE TABLE IF NOT EXISTS observations (resolution_id TEXT NOT NULL, target_id 
   year INTEGER NOT NULL, unit_key TEXT NOT NULL, position INTEGER NOT NULL, value TEXT NOT NULL, event_id TEXT NOT NULL,
   PRIMARY KEY (resolution_id, target_id, year, unit_key));
 CREATE TABLE IF NOT EXISTS commands (command_id TEXT PRIMARY KEY, command TEXT NOT NULL, fingerprint TEXT NOT NULL, result_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS reports (id TEXT PRIMARY KEY, task_id TEXT NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS reports_task ON reports(task_id, seq);
 CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL);
 `;
 
@@ -63,6 +72,9 @@ export class SqliteReadModel implements ReadModelStore {
         'INSERT OR IGNORE INTO commands (command_id, command, fingerprint, result_id) VALUES (?, ?, ?, ?)',
       ),
       getCommand: db.prepare('SELECT command_id, command, fingerprint, result_id FROM commands WHERE command_id = ?'),
+      putReport: db.prepare('INSERT OR IGNORE INTO reports (id, task_id, seq, doc) VALUES (?, ?, ?, ?)'),
+      reports: db.prepare('SELECT doc FROM reports WHERE task_id = ? ORDER BY seq').pluck(),
+      getReport: db.prepare('SELECT doc FROM reports WHERE id = ?').pluck(),
       getCheckpoint: db.prepare('SELECT position FROM checkpoints WHERE name = ?').pluck(),
       putCheckpoint: db.prepare(
         'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
@@ -87,7 +99,7 @@ export class SqliteReadModel implements ReadModelStore {
 
   reset(): void {
     this.db.exec(
-      'DELETE FROM resolutions; DELETE FROM tasks; DELETE FROM reviews; DELETE FROM observations; DELETE FROM commands; DELETE FROM checkpoints;',
+      'DELETE FROM resolutions; DELETE FROM tasks; DELETE FROM reviews; DELETE FROM observations; DELETE FROM commands; DELETE FROM reports; DELETE FROM checkpoints;',
     );
   }
 
@@ -121,6 +133,15 @@ export class SqliteReadModel implements ReadModelStore {
 
   review(id: string): ReviewDoc | null {
     const doc = this.stmt.getReview.get(id) as string | undefined;
+    return doc ? JSON.parse(doc) : null;
+  }
+
+  reports(taskId: string): ReportDoc[] {
+    return (this.stmt.reports.all(taskId) as string[]).map((d) => JSON.parse(d));
+  }
+
+  report(id: string): ReportDoc | null {
+    const doc = this.stmt.getReport.get(id) as string | undefined;
     return doc ? JSON.parse(doc) : null;
   }
 
@@ -160,6 +181,7 @@ export class SqliteReadModel implements ReadModelStore {
       reviews: all('SELECT * FROM reviews ORDER BY id'),
       observations: all('SELECT * FROM observations ORDER BY resolution_id, target_id, year, unit_key'),
       commands: all('SELECT * FROM commands ORDER BY command_id'),
+      reports: all('SELECT * FROM reports ORDER BY id'),
       checkpoints: all('SELECT * FROM checkpoints ORDER BY name'),
     };
   }
@@ -186,6 +208,8 @@ export class SqliteReadModel implements ReadModelStore {
     review: (d: ReviewDoc) => this.stmt.putReview.run(d.id, BigInt(d.seq), d.resolutionId, JSON.stringify(d)),
     observation: (resolutionId: string, o: Observation) =>
       this.stmt.addObservation.run(resolutionId, BigInt(o.position), o.targetId, o.year, o.unitKey, o.value, o.eventId),
+    report: (r: ReportDoc) =>
+      this.stmt.putReport.run(r.id, r.taskId, BigInt(r.position), JSON.stringify(r)),
     command: (c: CommandRecord) => this.stmt.putCommand.run(c.commandId, c.command, c.fingerprint, c.resultId),
   };
 }
@@ -207,6 +231,7 @@ class BatchWriter implements ReadModelWriter {
   private readonly cache = new MemoryReadModel();
   private readonly newObservations: Array<[string, Observation]> = [];
   private readonly newCommands: CommandRecord[] = [];
+  private readonly newReports: ReportDoc[] = [];
   private readonly dirty = { resolutions: new Set<string>(), tasks: new Set<string>(), reviews: new Set<string>() };
 
   constructor(private readonly store: SqliteReadModel) {}
@@ -246,6 +271,9 @@ class BatchWriter implements ReadModelWriter {
   putCommand(record: CommandRecord) {
     this.newCommands.push(record);
   }
+  addReport(report: ReportDoc) {
+    this.newReports.push(report);
+  }
 
   flush(): void {
     for (const id of this.dirty.resolutions) this.store.write.resolution(this.cache.resolutions.get(id)!);
@@ -253,6 +281,7 @@ class BatchWriter implements ReadModelWriter {
     for (const id of this.dirty.reviews) this.store.write.review(this.cache.reviews.get(id)!);
     for (const [resolutionId, o] of this.newObservations) this.store.write.observation(resolutionId, o);
     for (const c of this.newCommands) this.store.write.command(c);
+    for (const r of this.newReports) this.store.write.report(r);
   }
 
   private load<T>(doc: T | null, keep: (d: T) => void): T | undefined {

@@ -1,4 +1,4 @@
-import type { ResolutionDoc, ReviewDoc, TaskDoc } from '../../read-models/documents';
+import type { ReportDoc, ResolutionDoc, ReviewDoc, TaskDoc } from '../../read-models/documents';
 import type { MemoryReadModel } from '../../read-models/memory-read-model';
 import type { ReadModelStore } from '../../read-models/read-model.port';
 
@@ -7,6 +7,7 @@ export interface ReadView {
   resolution(id: string): ResolutionDoc | null;
   task(id: string): TaskDoc | null;
   review(id: string): ReviewDoc | null;
+  reports(taskId: string): ReportDoc[];
 }
 
 export function liveView(store: ReadModelStore): ReadView {
@@ -14,6 +15,7 @@ export function liveView(store: ReadModelStore): ReadView {
     resolution: (id) => store.resolution(id),
     task: (id) => store.task(id),
     review: (id) => store.review(id),
+    reports: (taskId) => store.reports(taskId),
   };
 }
 
@@ -23,5 +25,6 @@ export function snapshotView(snapshot: MemoryReadModel, fallback: ReadView): Rea
     resolution: (id) => snapshot.getResolution(id) ?? fallback.resolution(id),
     task: (id) => snapshot.getTask(id) ?? null,
     review: (id) => snapshot.getReview(id) ?? null,
+    reports: (taskId) => snapshot.reports(taskId),
   };
 }

@@ -74,7 +74,10 @@ export class ResolutionResolver {
 
   @ResolveField('tasks')
   tasks(@Parent() r: ResolutionNode) {
-    return r.taskIds.map((id) => r.__view.task(id)).filter((t) => t !== null);
+    return r.taskIds
+      .map((id) => r.__view.task(id))
+      .filter((t) => t !== null)
+      .map((t) => ({ ...t, __view: r.__view }));
   }
 
   @ResolveField('reviews')

@@ -6,9 +6,10 @@ import { envelope } from '../../../../libs/application/command-envelope';
 import { GetTaskQuery, ListTasksQuery } from '../../../../libs/application/queries/read.queries';
 import { AssignTaskCommand } from '../../../../libs/application/task/assign-task.command';
 import { ChangeTaskCommand, type TaskChange } from '../../../../libs/application/task/change-task.command';
-import { CLOCK } from '../../../../libs/application/tokens';
+import { CLOCK, READ_MODELS } from '../../../../libs/application/tokens';
 import type { ReportDoc, TaskDoc } from '../../../../libs/read-models/documents';
-import type { Page } from '../../../../libs/read-models/read-model.port';
+import type { Page, ReadModelStore } from '../../../../libs/read-models/read-model.port';
+import type { TaskNode } from './nodes';
 import { connection, decodeCursor, pageSize } from './connection';
 import type { GqlContext } from './gql-context';
 
@@ -20,7 +21,14 @@ export class TaskResolver {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
   ) {}
+
+  /** From the same view as the task: today's rows, or a past fold when time travelling. */
+  @ResolveField('reports')
+  reports(@Parent() t: TaskNode): ReportDoc[] {
+    return t.__view ? t.__view.reports(t.id) : this.readModels.reports(t.id);
+  }
 
   @Query('task')
   task(@Args('id') id: string): Promise<TaskDoc | null> {
@@ -101,8 +109,7 @@ export class TaskResolver {
       measurements: input.measurements ?? [],
       correctsReportId: input.correctsReportId ?? null,
     });
-    const task = await this.load(input.taskId);
-    const report = task.reports.find((r) => r.id === reportId);
+    const report = this.readModels.report(reportId);
     if (!report) throw new Error(`report ${reportId} was written but is not readable`);
     return report;
   }
