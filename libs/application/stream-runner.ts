@@ -4,7 +4,7 @@ import {
   type EventStore,
   type NewEvent,
 } from '../event-store/event-store.port';
-import type { Projector } from '../read-models/projector';
+import type { ProjectionProgress } from '../read-models/projection-progress';
 import type { ReadModelStore } from '../read-models/read-model.port';
 import { BadUserInput, ConcurrencyConflict } from '../shared/domain-errors';
 import type { CommandContext } from '../workflows/shared/actor';
@@ -42,7 +42,7 @@ export class StreamRunner {
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
     @Inject(READ_MODELS) readonly readModels: ReadModelStore,
-    @Inject(PROJECTOR) readonly projector: Projector,
+    @Inject(PROJECTOR) readonly projector: ProjectionProgress,
     @Inject(CLOCK) readonly clock: Clock,
   ) {}
 

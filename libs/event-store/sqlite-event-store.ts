@@ -84,22 +84,39 @@ function revisionMatches(expected: ExpectedRevision, head: StreamHead | null): b
   return head !== null && head.revision === expected;
 }
 
-/** Builds "AND ..." clauses mirroring matchesFilter, so paging and maxCount count only matches. */
-function filterSql(f: EventFilter | undefined): { sql: string; params: string[] } {
+/** Below this many positions to scan, walking the position range beats any index. */
+const NARROW_RANGE = 10_000n;
+
+/**
+ * Builds "AND ..." clauses mirroring matchesFilter, so paging and maxCount count only matches,
+ * and picks the index: every plan must deliver rows in position order without sorting them all,
+ * or reading a huge store page by page would be quadratic. A unary + keeps SQLite off an index.
+ */
+function filterSql(
+  f: EventFilter | undefined,
+  range: bigint,
+): { sql: string; params: string[] } {
+  const types = f?.types ?? [];
+  const streamIds = f?.streamIds ?? [];
+  const prefixes = f?.streamPrefixes ?? [];
+  // One type: (type, position) is already in order. A few streams over a wide range: their
+  // (stream_id, revision) entries, sorted. Anything else: the position range itself.
+  const byType = types.length === 1;
+  const byStream = !byType && streamIds.length > 0 && range > NARROW_RANGE;
   let sql = '';
   const params: string[] = [];
-  if (f?.types && f.types.length > 0) {
-    sql += ` AND type IN (${f.types.map(() => '?').join(',')})`;
-    params.push(...f.types);
+  if (types.length > 0) {
+    sql += ` AND ${byType ? '' : '+'}type IN (${types.map(() => '?').join(',')})`;
+    params.push(...types);
   }
-  if (f?.streamIds && f.streamIds.length > 0) {
-    sql += ` AND stream_id IN (${f.streamIds.map(() => '?').join(',')})`;
-    params.push(...f.streamIds);
+  if (streamIds.length > 0) {
+    sql += ` AND ${byStream ? '' : '+'}stream_id IN (${streamIds.map(() => '?').join(',')})`;
+    params.push(...streamIds);
   }
-  if (f?.streamPrefixes && f.streamPrefixes.length > 0) {
+  if (prefixes.length > 0) {
     // substr/length count characters on both sides, so this is startsWith for any Unicode text.
-    sql += ` AND (${f.streamPrefixes.map(() => 'substr(stream_id, 1, length(?)) = ?').join(' OR ')})`;
-    for (const p of f.streamPrefixes) params.push(p, p);
+    sql += ` AND (${prefixes.map(() => 'substr(stream_id, 1, length(?)) = ?').join(' OR ')})`;
+    for (const p of prefixes) params.push(p, p);
   }
   return { sql, params };
 }
@@ -261,8 +278,6 @@ export class SqliteEventStore implements EventStore {
     try {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
-      if (process.env.EXP_CKPT) db.pragma(`wal_autocheckpoint = ${process.env.EXP_CKPT}`);
-      if (process.env.EXP_CACHE) db.pragma(`cache_size = ${process.env.EXP_CACHE}`);
       db.defaultSafeIntegers(true);
       db.exec(SQLITE_EVENTS_SCHEMA);
     } catch (err) {
@@ -370,10 +385,14 @@ export class SqliteEventStore implements EventStore {
 
   private applyAppend(a: PendingAppend, batchHeads: Map<string, StreamHead | null>): AppendResult {
     const { streamId, events, expected } = a;
-    const ids = new Set<string>();
-    for (const e of events) {
-      if (ids.has(e.id)) throw new DuplicateEventIdError(streamId, [e.id], 'event id repeated in one append');
-      ids.add(e.id);
+    if (events.length > 1) {
+      const ids = new Set<string>();
+      for (const e of events) {
+        if (ids.has(e.id)) {
+          throw new DuplicateEventIdError(streamId, [e.id], 'event id repeated in one append');
+        }
+        ids.add(e.id);
+      }
     }
     const head = this.headOf(streamId, batchHeads);
     if (!revisionMatches(expected, head)) {
@@ -473,12 +492,12 @@ export class SqliteEventStore implements EventStore {
         // Bounded by the head at start, so a read under constant appends still ends.
         const upTo = opts.toPosition ?? this.maxPositionStmt.get()!;
         let remaining = opts.maxCount ?? Number.POSITIVE_INFINITY;
-        const { stmt, params } = this.pageStmt(opts.filter);
         let finished = false;
         return new PagedIterator(() => {
           if (finished || remaining <= 0) return null;
           this.assertOpen();
           const limit = Math.min(PAGE_SIZE, remaining);
+          const { stmt, params } = this.pageStmt(opts.filter, upTo - cursor);
           const rows = stmt.all(cursor, upTo, ...params, limit);
           if (rows.length < limit) finished = true;
           if (rows.length > 0) cursor = rows[rows.length - 1][0];
@@ -494,14 +513,17 @@ export class SqliteEventStore implements EventStore {
     // Everything at or below the head read first is committed, so bounding by it never skips.
     const head = this.maxPositionStmt.get()!;
     if (head <= cursor) return { rows: [], scannedTo: cursor };
-    const { stmt, params } = this.pageStmt(filter);
+    const { stmt, params } = this.pageStmt(filter, head - cursor);
     const rows = stmt.all(cursor, head, ...params, PAGE_SIZE);
     const scannedTo = rows.length < PAGE_SIZE ? head : rows[rows.length - 1][0];
     return { rows, scannedTo };
   }
 
-  private pageStmt(filter: EventFilter | undefined): { stmt: Stmt<unknown[], EventRow>; params: string[] } {
-    const { sql: where, params } = filterSql(filter);
+  private pageStmt(
+    filter: EventFilter | undefined,
+    range: bigint,
+  ): { stmt: Stmt<unknown[], EventRow>; params: string[] } {
+    const { sql: where, params } = filterSql(filter, range);
     const sql = `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ?${where} ORDER BY position LIMIT ?`;
     let stmt = this.pageStmts.get(sql);
     if (!stmt) {

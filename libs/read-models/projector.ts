@@ -1,3 +1,4 @@
+import type { ProjectionProgress } from './projection-progress';
 import type { EventStore, EventSubscription, StoredEvent } from '../event-store/event-store.port';
 import type { ReadModelStore } from './read-model.port';
 
@@ -9,7 +10,7 @@ export interface ProjectorLogger {
  * Drives the read models from the store's global order: subscribe from the checkpoint, apply the
  * events that arrived together in one transaction with the new checkpoint, wake the waiters.
  */
-export class Projector {
+export class Projector implements ProjectionProgress {
   private subscription: EventSubscription | null = null;
   private pending: StoredEvent[] = [];
   private flushScheduled = false;
@@ -60,7 +61,7 @@ export class Projector {
       for await (const e of this.store.readAll({
         fromPosition: this.position,
         toPosition,
-        maxCount: 2000,
+        maxCount: 5000,
       }))
         batch.push(e);
       if (batch.length === 0) return count;

@@ -311,7 +311,13 @@ describe('the lifecycle of a resolution, end to end over HTTP', () => {
     expect(draft).toMatchObject({ status: 'DRAFT', version: 8, code: null, issuedOn: null });
     expect(draft.targets.find((x: any) => x.id === t.forest).name).toBe('Tỷ lệ che phủ rừng');
     const inReview = await resolution(beforeIssue);
-    expect(inReview).toMatchObject({ status: 'IN_REVIEW', version: 10, code: null });
+    expect(inReview).toMatchObject({
+      status: 'IN_REVIEW',
+      version: 10,
+      code: null,
+      tasks: [],
+      reviews: [],
+    });
     expect(inReview.targets.find((x: any) => x.id === t.forest).name).toBe(
       'Tỷ lệ che phủ rừng ổn định',
     );
@@ -729,6 +735,9 @@ describe('the lifecycle of a resolution, end to end over HTTP', () => {
   });
 
   it('holds the final evaluation on the evidence up to 2025', async () => {
+    await sleep(15);
+    const beforeFinal = new Date().toISOString();
+    await sleep(15);
     const held = ok(
       await s.gql(a.standing, Q.holdFinal, {
         input: { resolutionId, heldOn: '2025-12-20', coversThroughYear: 2025 },
@@ -759,6 +768,20 @@ describe('the lifecycle of a resolution, end to end over HTTP', () => {
       [midtermId, 'MIDTERM'],
       [finalId, 'FINAL'],
     ]);
+
+    // As it stood just before: mid-term reviewed and concluded, no final evaluation yet.
+    const then = await resolution(beforeFinal);
+    expect(then).toMatchObject({ status: 'MIDTERM_REVIEWED', version: 13 });
+    expect(then.reviews).toEqual([{ id: midtermId, kind: 'MIDTERM', status: 'CONCLUDED' }]);
+    expect(then.tasks.map((x: any) => [x.id, x.status, x.version])).toEqual([
+      [taskA, 'IN_PROGRESS', 7],
+      [taskB, 'COMPLETED', 2],
+      [taskC, 'IN_PROGRESS', 2],
+    ]);
+    expect(then.targets.find((x: any) => x.id === t.rated)).toMatchObject({
+      currentValue: '79',
+      assessment: 'BEHIND',
+    });
   });
 
   it('after FINAL_EVALUATED only corrections are taken; reviews keep what they knew', async () => {

@@ -18,6 +18,8 @@ export class AppConfig {
   readonly jwtSecret =
     process.env.AUTH_JWT_SECRET || (process.env.AUTH_JWKS_URL ? null : DEV_JWT_SECRET);
   readonly usesDevSecret = !process.env.AUTH_JWT_SECRET && !process.env.AUTH_JWKS_URL;
+  /** 'external' when apps/projector runs the projections in its own process. */
+  readonly externalProjections = process.env.PROJECTIONS === 'external';
   readonly logLevel = process.env.LOG_LEVEL ?? 'info';
   /** Subscriptions close when a consumer falls this many events behind (it resumes from its last position). */
   readonly subscriptionBuffer = Number(process.env.SUBSCRIPTION_BUFFER ?? 1000);

@@ -11,7 +11,9 @@ import { StreamRunner } from '../../../libs/application/stream-runner';
 import { CLOCK, EVENT_STORE, PROJECTOR, READ_MODELS } from '../../../libs/application/tokens';
 import type { EventStore } from '../../../libs/event-store/event-store.port';
 import { openEventStore, openReadModels } from '../../../libs/infrastructure/open-stores';
+import { ExternalProjection } from '../../../libs/read-models/external-projection';
 import { Projector } from '../../../libs/read-models/projector';
+import type { ProjectionProgress } from '../../../libs/read-models/projection-progress';
 import type { ReadModelStore } from '../../../libs/read-models/read-model.port';
 import { AppConfig } from './config';
 import { createLogger, LOGGER, type Logger } from './logger';
@@ -22,7 +24,7 @@ class Lifecycle implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
-    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(PROJECTOR) private readonly projector: ProjectionProgress,
     @Inject(CLOCK) private readonly clock: SystemClock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -62,9 +64,12 @@ class Lifecycle implements OnModuleInit, OnApplicationShutdown {
     },
     {
       provide: PROJECTOR,
-      useFactory: (store: EventStore, readModels: ReadModelStore, logger: Logger) =>
-        new Projector(store, readModels, logger),
-      inject: [EVENT_STORE, READ_MODELS, LOGGER],
+      // In-process by default; with PROJECTIONS=external apps/projector runs them.
+      useFactory: (c: AppConfig, store: EventStore, readModels: ReadModelStore, logger: Logger) =>
+        c.externalProjections
+          ? new ExternalProjection(readModels)
+          : new Projector(store, readModels, logger),
+      inject: [AppConfig, EVENT_STORE, READ_MODELS, LOGGER],
     },
     { provide: CLOCK, useFactory: () => new SystemClock() },
     StreamRunner,

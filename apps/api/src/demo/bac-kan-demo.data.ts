@@ -25,7 +25,7 @@
  */
 
 export type Illustrative = true | readonly string[];
-export type Role = 'SECRETARIAT' | 'STANDING_COMMITTEE' | 'UNIT_REPORTER' | 'MEMBER';
+export type Role = 'SECRETARIAT' | 'STANDING_COMMITTEE' | 'UNIT_REPORTER' | 'MEMBER' | 'AUDITOR';
 export type TargetKind = 'LEVEL' | 'CUMULATIVE' | 'AVERAGE_RATE' | 'EVERY_YEAR';
 export type Comparison = 'AT_LEAST' | 'AT_MOST';
 export type Assessment = 'EXCEEDED' | 'MET' | 'ON_SCHEDULE' | 'BEHIND' | 'NO_DATA';
@@ -143,8 +143,7 @@ export function reporterOf(unitId: string): DemoActor {
 export const congressResolution: DemoResolution = {
   key: 'congress',
   kind: 'CONGRESS',
-  title:
-    'Nghị quyết Đại hội đại biểu Đảng bộ thành phố Bắc Kạn lần thứ VII, nhiệm kỳ 2020 - 2025',
+  title: 'Nghị quyết Đại hội đại biểu Đảng bộ thành phố Bắc Kạn lần thứ VII, nhiệm kỳ 2020 - 2025',
   summary:
     'Tập trung nâng cao năng lực lãnh đạo, sức chiến đấu của toàn Đảng bộ; phát huy dân chủ và ' +
     'sức mạnh đại đoàn kết các dân tộc; huy động, sử dụng có hiệu quả mọi nguồn lực; xây dựng ' +

@@ -10,7 +10,7 @@ import { EVENT_STORE, PROJECTOR } from '../../../../libs/application/tokens';
 import type { IntegrityReport } from '../../../../libs/audit/integrity';
 import type { ReviewVerification } from '../../../../libs/audit/review-verification';
 import type { EventStore, StoredEvent } from '../../../../libs/event-store/event-store.port';
-import type { Projector } from '../../../../libs/read-models/projector';
+import type { ProjectionProgress } from '../../../../libs/read-models/projection-progress';
 import { BadUserInput, Forbidden, NotFound } from '../../../../libs/shared/domain-errors';
 import type { Role } from '../../../../libs/workflows/shared/actor';
 import { AppConfig } from '../config';
@@ -27,7 +27,7 @@ export class AuditResolver {
     private readonly queries: QueryBus,
     private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(PROJECTOR) private readonly projector: ProjectionProgress,
   ) {}
 
   @Query('auditTrail')

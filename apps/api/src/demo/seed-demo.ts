@@ -1,0 +1,706 @@
+/**
+ * `npm run seed:demo`: loads the Bắc Kạn City Party Congress resolution (bac-kan-demo.data.ts)
+ * into a running server, only through the public GraphQL API over HTTP, so every step is a real
+ * command with its actor, role, commandId and correlation id in the audit trail.
+ *
+ *   API_URL          default http://127.0.0.1:${PORT:-3000}/graphql
+ *   AUTH_JWT_SECRET  default the development secret the server uses when none is set
+ *
+ * Every command has a fixed commandId ("demo-bac-kan-…"), so running the seed again against the
+ * same server replays each command: it gets the first result back and nothing new is written.
+ */
+import { SignJWT } from 'jose';
+import { DEV_JWT_SECRET } from '../config';
+import {
+  ACTORS,
+  actionProgrammes,
+  congressResolution,
+  midtermReview,
+  reporterOf,
+  reviewOpinions,
+  supervisionVisit,
+  targets,
+  tasks,
+  thematicResolutions,
+  UNITS,
+  type DemoActor,
+  type DemoResolution,
+  type DemoTarget,
+  type DemoTask,
+} from './bac-kan-demo.data';
+
+export interface ReviewSummary {
+  total: number;
+  exceeded: number;
+  met: number;
+  onSchedule: number;
+  behind: number;
+  noData: number;
+  achievedOrExceeded: number;
+}
+
+export interface SeedResult {
+  resolutionId: string;
+  reviewId: string;
+  summary: ReviewSummary;
+  /** The review's items by target code, in definition order. */
+  items: Array<{
+    code: string;
+    name: string;
+    value: string | null;
+    targetValue: string;
+    computed: string;
+    override: string | null;
+  }>;
+}
+
+export interface SeedOptions {
+  /** Where progress lines go; console.log by default. */
+  log?: (line: string) => void;
+}
+
+/** A failed step, with what the server said (code, field, message). */
+export class SeedError extends Error {
+  constructor(
+    readonly step: string,
+    message: string,
+  ) {
+    super(`step "${step}" failed: ${message}`);
+    this.name = 'SeedError';
+  }
+}
+
+const PREFIX = 'demo-bac-kan';
+const commandId = (...parts: Array<string | number>) => [PREFIX, ...parts].join('-');
+
+// ─── GraphQL over HTTP ──────────────────────────────────────────────────────────────────────────
+
+interface GraphQLErrorBody {
+  message: string;
+  extensions?: { code?: string; field?: string };
+}
+
+class Api {
+  private readonly key: Uint8Array;
+  private readonly tokens = new Map<string, Promise<string>>();
+
+  constructor(
+    readonly url: string,
+    secret: string,
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  /** An HS256 token with the claims the server reads: sub, role and (for reporters) unitId. */
+  token(actor: DemoActor, expiresIn = '1h'): Promise<string> {
+    const cacheKey = `${actor.sub}|${actor.role}|${actor.unitId ?? ''}|${expiresIn}`;
+    let token = this.tokens.get(cacheKey);
+    if (!token) {
+      token = new SignJWT({ role: actor.role, ...(actor.unitId ? { unitId: actor.unitId } : {}) })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(actor.sub)
+        .setIssuedAt()
+        .setExpirationTime(expiresIn)
+        .sign(this.key);
+      this.tokens.set(cacheKey, token);
+    }
+    return token;
+  }
+
+  async request<T>(
+    step: string,
+    actor: DemoActor,
+    query: string,
+    variables: Record<string, unknown>,
+    correlationId: string,
+  ): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(this.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await this.token(actor)}`,
+          'x-correlation-id': correlationId,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      throw new SeedError(
+        step,
+        `cannot reach the API at ${this.url} (${cause?.code ?? cause?.message ?? String(err)}); ` +
+          'is the server running? Start it with `npm start`, or set API_URL.',
+      );
+    }
+    const text = await response.text();
+    let body: { data?: T; errors?: GraphQLErrorBody[] };
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new SeedError(step, `HTTP ${response.status}, not JSON: ${text.slice(0, 300)}`);
+    }
+    if (body.errors?.length) {
+      const detail = body.errors
+        .map((e) => {
+          const code = e.extensions?.code ?? 'ERROR';
+          const field = e.extensions?.field ? ` (${e.extensions.field})` : '';
+          return `${code}${field}: ${e.message}`;
+        })
+        .join('; ');
+      throw new SeedError(step, detail);
+    }
+    if (!body.data) throw new SeedError(step, `HTTP ${response.status} without data`);
+    return body.data;
+  }
+}
+
+// ─── Operations ─────────────────────────────────────────────────────────────────────────────────
+
+const SUMMARY = 'summary { total exceeded met onSchedule behind noData achievedOrExceeded }';
+
+const OPS = {
+  serverInfo: `query { serverInfo { headPosition } }`,
+  draft: `mutation Draft($input: DraftResolutionInput!) {
+    draftResolution(input: $input) { id status }
+  }`,
+  defineTarget: `mutation DefineTarget($input: DefineTargetInput!) {
+    defineTarget(input: $input) { id code }
+  }`,
+  submit: `mutation Submit($resolutionId: ID!, $commandId: ID) {
+    submitForReview(resolutionId: $resolutionId, commandId: $commandId) { id status }
+  }`,
+  opinion: `mutation Opinion($input: RecordReviewOpinionInput!) {
+    recordReviewOpinion(input: $input) { id reviewOpinions { id } }
+  }`,
+  issue: `mutation Issue($input: IssueResolutionInput!) {
+    issueResolution(input: $input) { id status code issuedOn }
+  }`,
+  assign: `mutation Assign($input: AssignTaskInput!) {
+    assignTask(input: $input) { id status }
+  }`,
+  accept: `mutation Accept($taskId: ID!, $commandId: ID) {
+    acceptTask(taskId: $taskId, commandId: $commandId) { id status }
+  }`,
+  report: `mutation Report($input: ReportProgressInput!) {
+    reportProgress(input: $input) { id year }
+  }`,
+  complete: `mutation Complete($taskId: ID!, $commandId: ID) {
+    completeTask(taskId: $taskId, commandId: $commandId) { id status }
+  }`,
+  holdMidterm: `mutation HoldMidterm($input: HoldReviewInput!) {
+    holdMidtermReview(input: $input) { id status asOfPosition items { computed } }
+  }`,
+  assess: `mutation Assess($input: AssessTargetInput!) {
+    assessTarget(input: $input) { id ${SUMMARY} }
+  }`,
+  conclude: `mutation Conclude($input: ConcludeReviewInput!) {
+    concludeReview(input: $input) { id status ${SUMMARY} }
+  }`,
+  visit: `mutation Visit($input: RecordSupervisionVisitInput!) {
+    recordSupervisionVisit(input: $input) { id supervisionVisits { id } }
+  }`,
+  review: `query Review($id: ID!) {
+    review(id: $id) {
+      id status heldOn coversThroughYear asOfPosition ${SUMMARY}
+      items { targetId value computed override }
+    }
+    verifyReview(id: $id) { matches }
+  }`,
+};
+
+interface Resolved {
+  id: string;
+  status: string;
+}
+
+interface ReviewNode {
+  id: string;
+  status: string;
+  heldOn: string;
+  coversThroughYear: number;
+  asOfPosition: string;
+  summary: ReviewSummary;
+  items: { targetId: string; value: string | null; computed: string; override: string | null }[];
+}
+
+// ─── The seed ───────────────────────────────────────────────────────────────────────────────────
+
+export async function seedDemo(
+  apiUrl: string,
+  secret: string,
+  options: SeedOptions = {},
+): Promise<SeedResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const api = new Api(apiUrl, secret);
+  const { secretariat, standing, provincialStanding } = ACTORS;
+
+  const headBefore = await headPosition(api);
+  log(`Seeding the Bắc Kạn demo into ${apiUrl} (head position ${headBefore})`);
+
+  // 1. Drafting: the congress resolution and its targets, by the secretariat.
+  let corr = `${PREFIX}/drafting`;
+  const resolutionId = await draft(congressResolution, null);
+  log(`• drafted  ${congressResolution.title}`);
+  const targetIds = new Map<string, string>();
+  for (const t of targets) {
+    targetIds.set(t.code, await defineTarget(t, t.draftName ?? t.name, `target-${t.code}`));
+  }
+  log(
+    `• defined  ${targets.length} targets in ${new Set(targets.map((t) => t.group)).size} groups`,
+  );
+  await submit(congressResolution.key, resolutionId);
+  log('• submitted for review');
+
+  // 2. Review round: opinions and how each was handled; an accepted one rewords a target.
+  corr = `${PREFIX}/review-round`;
+  for (const o of reviewOpinions) {
+    await api.request(
+      `opinion ${o.key}`,
+      secretariat,
+      OPS.opinion,
+      {
+        input: {
+          commandId: commandId(o.key),
+          resolutionId,
+          givenBy: o.givenBy,
+          opinion: o.opinion,
+          handling: o.handling,
+          response: o.response,
+        },
+      },
+      corr,
+    );
+    if (o.revisesTarget) {
+      const t = targetById(o.revisesTarget);
+      await defineTarget(t, t.name, `target-${t.code}-revised`);
+    }
+  }
+  log(`• recorded ${reviewOpinions.length} review opinions (tiếp thu, giải trình)`);
+
+  // 3. Issue.
+  corr = `${PREFIX}/issue`;
+  await issue(congressResolution, resolutionId);
+  log(`• issued   ${congressResolution.code} on ${congressResolution.issuedOn}`);
+
+  // 4. The children: action programmes and thematic resolutions, each drafted with parentId.
+  corr = `${PREFIX}/children`;
+  const resolutionIds = new Map<string, string>([[congressResolution.key, resolutionId]]);
+  for (const child of [...actionProgrammes, ...thematicResolutions]) {
+    const id = await draft(child, resolutionId);
+    await submit(child.key, id);
+    await issue(child, id);
+    resolutionIds.set(child.key, id);
+    log(`• issued   ${child.code.padEnd(10)} ${child.title.slice(0, 90)}…`);
+  }
+
+  // 5. Tasks: assigned by the secretariat, accepted by each unit's reporter.
+  corr = `${PREFIX}/tasks`;
+  const taskIds = new Map<string, string>();
+  for (const task of tasks) {
+    const parentId = resolutionIds.get(task.resolution);
+    if (!parentId) throw new SeedError(`task ${task.key}`, `unknown resolution ${task.resolution}`);
+    const assigned = await api.request<{ assignTask: Resolved }>(
+      `assign ${task.key}`,
+      secretariat,
+      OPS.assign,
+      {
+        input: {
+          commandId: commandId('task', task.key, 'assign'),
+          resolutionId: parentId,
+          title: task.title,
+          assigneeUnitId: task.unitId,
+          assigneeMemberId: task.memberId ?? null,
+          targetIds: task.targetCodes.map((code) => idOf(targetIds, code)),
+          dueOn: task.dueOn,
+        },
+      },
+      corr,
+    );
+    taskIds.set(task.key, assigned.assignTask.id);
+    await api.request(
+      `accept ${task.key}`,
+      reporterOf(task.unitId),
+      OPS.accept,
+      {
+        taskId: assigned.assignTask.id,
+        commandId: commandId('task', task.key, 'accept'),
+      },
+      corr,
+    );
+  }
+  log(
+    `• assigned and accepted ${tasks.length} tasks for ${new Set(tasks.map((t) => t.unitId)).size} units`,
+  );
+
+  // 6. Yearly progress reports, year by year; completed tasks are closed after their last report.
+  const years = [...new Set(tasks.flatMap((t) => t.reports.map((r) => r.year)))].sort(
+    (a, b) => a - b,
+  );
+  for (const year of years) {
+    corr = `${PREFIX}/reports-${year}`;
+    let count = 0;
+    for (const task of tasks) {
+      for (const report of task.reports.filter((r) => r.year === year)) {
+        await api.request(
+          `report ${task.key} ${year}`,
+          reporterOf(task.unitId),
+          OPS.report,
+          {
+            input: {
+              commandId: commandId('task', task.key, 'report', year),
+              taskId: idOf(taskIds, task.key),
+              year,
+              percentComplete: report.percentComplete,
+              narrative: report.narrative,
+              difficulties: report.difficulties ?? null,
+              proposals: report.proposals ?? null,
+              measurements: Object.entries(report.values ?? {}).map(([code, value]) => ({
+                targetId: idOf(targetIds, code),
+                year,
+                value,
+              })),
+            },
+          },
+          corr,
+        );
+        count++;
+      }
+      if (task.complete && lastYear(task) === year) {
+        await api.request(
+          `complete ${task.key}`,
+          reporterOf(task.unitId),
+          OPS.complete,
+          {
+            taskId: idOf(taskIds, task.key),
+            commandId: commandId('task', task.key, 'complete'),
+          },
+          corr,
+        );
+        log(`• completed "${task.title.slice(0, 70)}…" (${UNITS[task.unitId]})`);
+      }
+    }
+    log(`• reported progress for ${year}: ${count} reports`);
+  }
+
+  // 7. The mid-term review: held, one override with its justification, concluded.
+  corr = `${PREFIX}/midterm-review`;
+  const held = await api.request<{ holdMidtermReview: ReviewNode }>(
+    'hold the mid-term review',
+    standing,
+    OPS.holdMidterm,
+    {
+      input: {
+        commandId: commandId('midterm-review', 'hold'),
+        resolutionId,
+        heldOn: midtermReview.heldOn,
+        coversThroughYear: midtermReview.coversThroughYear,
+      },
+    },
+    corr,
+  );
+  const reviewId = held.holdMidtermReview.id;
+  log(
+    `• held the mid-term review on ${midtermReview.heldOn} (through ${midtermReview.coversThroughYear}), computed: ` +
+      describeSummary(summarizeComputed(held.holdMidtermReview.items)),
+  );
+  for (const o of midtermReview.overrides) {
+    await api.request(
+      `override ${o.targetCode}`,
+      standing,
+      OPS.assess,
+      {
+        input: {
+          commandId: commandId('midterm-review', 'assess', o.targetCode),
+          reviewId,
+          targetId: idOf(targetIds, o.targetCode),
+          assessment: o.assessment,
+          justification: o.justification,
+        },
+      },
+      corr,
+    );
+    log(`• override ${o.targetCode} → ${o.assessment}`);
+  }
+  const concluded = await api.request<{ concludeReview: ReviewNode }>(
+    'conclude the mid-term review',
+    standing,
+    OPS.conclude,
+    {
+      input: {
+        commandId: commandId('midterm-review', 'conclude'),
+        reviewId,
+        conclusions: midtermReview.conclusions,
+        directives: midtermReview.directives,
+      },
+    },
+    corr,
+  );
+  log(`• concluded, with overrides: ${describeSummary(concluded.concludeReview.summary)}`);
+
+  // 8. The provincial Standing Committee's visit.
+  corr = `${PREFIX}/supervision`;
+  await api.request(
+    'record the supervision visit',
+    provincialStanding,
+    OPS.visit,
+    {
+      input: {
+        commandId: commandId('supervision', supervisionVisit.visitedOn),
+        resolutionId,
+        visitedOn: supervisionVisit.visitedOn,
+        body: supervisionVisit.body,
+        findings: supervisionVisit.findings,
+        conclusions: supervisionVisit.conclusions,
+        directives: supervisionVisit.directives,
+      },
+    },
+    corr,
+  );
+  log(`• recorded the visit of ${supervisionVisit.body} on ${supervisionVisit.visitedOn}`);
+
+  // 9. Read back and check the published result.
+  const read = await api.request<{ review: ReviewNode; verifyReview: { matches: boolean } }>(
+    'read the review',
+    secretariat,
+    OPS.review,
+    { id: reviewId },
+    `${PREFIX}/read`,
+  );
+  const summary = read.review.summary;
+  const expected = midtermReview.expectedSummary;
+  const mismatched = (Object.keys(expected) as (keyof ReviewSummary)[]).filter(
+    (k) => summary[k] !== expected[k],
+  );
+  if (mismatched.length > 0)
+    throw new SeedError(
+      'check the summary',
+      `expected ${describeSummary(expected)}, the server says ${describeSummary(summary)}`,
+    );
+  if (!read.verifyReview.matches)
+    throw new SeedError('verify the review', 'verifyReview reports differences');
+
+  const headAfter = await headPosition(api);
+  log(
+    headAfter === headBefore
+      ? `Nothing new written: the demo was already seeded (head position ${headAfter}).`
+      : `Done: head position ${headBefore} → ${headAfter}.`,
+  );
+  const items = read.review.items.map((item) => {
+    const target = targets.find((t) => targetIds.get(t.code) === item.targetId);
+    return {
+      code: target?.code ?? item.targetId,
+      name: target?.name ?? '',
+      value: item.value,
+      targetValue: target?.targetValue ?? '',
+      computed: item.computed,
+      override: item.override,
+    };
+  });
+  return { resolutionId, reviewId, summary, items };
+
+  // ─── steps ────────────────────────────────────────────────────────────────────────────────────
+
+  async function draft(r: DemoResolution, parentId: string | null): Promise<string> {
+    const data = await api.request<{ draftResolution: Resolved }>(
+      `draft ${r.key}`,
+      secretariat,
+      OPS.draft,
+      {
+        input: {
+          commandId: commandId(r.key, 'draft'),
+          title: r.title,
+          kind: r.kind,
+          termStart: r.termStart,
+          termEnd: r.termEnd,
+          parentId,
+          summary: r.summary,
+        },
+      },
+      corr,
+    );
+    return data.draftResolution.id;
+  }
+
+  async function defineTarget(t: DemoTarget, name: string, key: string): Promise<string> {
+    const data = await api.request<{ defineTarget: { id: string } }>(
+      `define ${key}`,
+      secretariat,
+      OPS.defineTarget,
+      {
+        input: {
+          commandId: commandId(key),
+          resolutionId,
+          code: t.code,
+          group: t.group,
+          name,
+          unit: t.unit,
+          kind: t.kind,
+          comparison: t.comparison,
+          baseline: t.baseline,
+          baselineYear: t.baselineYear,
+          targetValue: t.targetValue,
+          dueYear: t.dueYear,
+        },
+      },
+      corr,
+    );
+    return data.defineTarget.id;
+  }
+
+  async function submit(key: string, id: string): Promise<void> {
+    await api.request(
+      `submit ${key}`,
+      secretariat,
+      OPS.submit,
+      {
+        resolutionId: id,
+        commandId: commandId(key, 'submit'),
+      },
+      corr,
+    );
+  }
+
+  async function issue(r: DemoResolution, id: string): Promise<void> {
+    await api.request(
+      `issue ${r.key}`,
+      standing,
+      OPS.issue,
+      {
+        input: {
+          commandId: commandId(r.key, 'issue'),
+          resolutionId: id,
+          code: r.code,
+          issuedOn: r.issuedOn,
+          signedBy: r.signedBy,
+        },
+      },
+      corr,
+    );
+  }
+}
+
+async function headPosition(api: Api): Promise<string> {
+  const data = await api.request<{ serverInfo: { headPosition: string } }>(
+    'read serverInfo',
+    ACTORS.secretariat,
+    OPS.serverInfo,
+    {},
+    `${PREFIX}/read`,
+  );
+  return data.serverInfo.headPosition;
+}
+
+function targetById(code: string): DemoTarget {
+  const t = targets.find((x) => x.code === code);
+  if (!t) throw new SeedError('data', `no target ${code}`);
+  return t;
+}
+
+function idOf(ids: Map<string, string>, key: string): string {
+  const id = ids.get(key);
+  if (!id) throw new SeedError('data', `nothing seeded under ${key}`);
+  return id;
+}
+
+function lastYear(task: DemoTask): number {
+  return Math.max(...task.reports.map((r) => r.year));
+}
+
+/** The counts before any override, from the items' computed assessments. */
+function summarizeComputed(items: { computed: string }[]): ReviewSummary {
+  const count = (a: string) => items.filter((i) => i.computed === a).length;
+  const exceeded = count('EXCEEDED');
+  const met = count('MET');
+  return {
+    total: items.length,
+    exceeded,
+    met,
+    onSchedule: count('ON_SCHEDULE'),
+    behind: count('BEHIND'),
+    noData: count('NO_DATA'),
+    achievedOrExceeded: exceeded + met,
+  };
+}
+
+export function describeSummary(s: ReviewSummary): string {
+  return (
+    `${s.achievedOrExceeded}/${s.total} achieved or exceeded ` +
+    `(exceeded ${s.exceeded}, met ${s.met}, on schedule ${s.onSchedule}, ` +
+    `behind ${s.behind}, no data ${s.noData})`
+  );
+}
+
+// ─── What a newcomer sees at the end ────────────────────────────────────────────────────────────
+
+/** Three queries to paste into the GraphQL explorer, with the ids filled in. */
+export function exampleQueries(resolutionId: string, reviewId: string): string[] {
+  return [
+    `# 1. The resolution: targets with their current assessment, tasks, children, visits
+{
+  resolution(id: "${resolutionId}") {
+    code title status issuedOn signedBy
+    targets { code group name unit kind comparison baseline targetValue currentValue assessment }
+    children { code kind title status }
+    tasks { title assigneeUnitId status overdue reports { year percentComplete narrative } }
+    reviewOpinions { givenBy opinion handling response }
+    supervisionVisits { visitedOn body conclusions directives }
+  }
+}`,
+    `# 2. The mid-term review ("18/30"): frozen items, the override, and a recomputation check
+{
+  review(id: "${reviewId}") {
+    kind status heldOn coversThroughYear asOfPosition
+    summary { total exceeded met onSchedule behind noData achievedOrExceeded }
+    items { targetId value computed override justification evidenceEventIds }
+    conclusions directives
+  }
+  verifyReview(id: "${reviewId}") { matches differences { targetId reason } }
+}`,
+    `# 3. The audit trail: who did what, with which command, in order; and the integrity check
+{
+  auditTrail(resolutionId: "${resolutionId}", first: 50) {
+    edges { node { position streamId type actorId actorRole commandId correlationId occurredAt } }
+    pageInfo { hasNextPage endCursor }
+  }
+  verifyIntegrity(resolutionId: "${resolutionId}") { intact checkedEvents problem }
+}`,
+  ];
+}
+
+async function main(): Promise<void> {
+  const apiUrl = process.env.API_URL || `http://127.0.0.1:${process.env.PORT || '3000'}/graphql`;
+  const secret = process.env.AUTH_JWT_SECRET || DEV_JWT_SECRET;
+  const result = await seedDemo(apiUrl, secret);
+  const auditorToken = await new Api(apiUrl, secret).token(
+    { sub: 'demo-auditor', role: 'AUDITOR' },
+    '8h',
+  );
+  const lines = [
+    '',
+    `Resolution id: ${result.resolutionId}`,
+    `Review id:     ${result.reviewId}`,
+    `Summary:       ${describeSummary(result.summary)}`,
+    '',
+    'Mid-term review items (value / target, computed assessment, override):',
+    ...result.items.map(
+      (i) =>
+        `  ${i.code}  ${(i.value ?? '—').padStart(6)} / ${i.targetValue.padEnd(5)} ` +
+        `${i.computed.padEnd(12)}${i.override ? ` → ${i.override} (override)` : ''}  ${i.name.slice(0, 60)}`,
+    ),
+    '',
+    `Open ${apiUrl} in a browser and set the header (an AUDITOR token, valid 8 hours):`,
+    `  { "Authorization": "Bearer ${auditorToken}" }`,
+    'then paste any of these:',
+    '',
+    ...exampleQueries(result.resolutionId, result.reviewId).flatMap((q) => [q, '']),
+  ];
+  console.log(lines.join('\n'));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(`\nseed:demo failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}

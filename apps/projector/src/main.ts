@@ -1,0 +1,55 @@
+/**
+ * The projections as their own process: follows the event store and keeps the read models (and
+ * their checkpoint) current, so the API can run with PROJECTIONS=external and read models can be
+ * scaled or rebuilt without it.
+ */
+import { utimesSync, writeFileSync } from 'node:fs';
+import {
+  openEventStore,
+  openReadModels,
+  storeSettingsFromEnv,
+} from '../../../libs/infrastructure/open-stores';
+import { Projector } from '../../../libs/read-models/projector';
+import { createLogger } from '../../api/src/logger';
+
+const HEARTBEAT = process.env.PROJECTOR_HEARTBEAT_FILE ?? '/tmp/projector-alive';
+
+export async function runProjector() {
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
+  const settings = storeSettingsFromEnv();
+  const store = openEventStore(settings);
+  const readModels = openReadModels(settings);
+  const projector = new Projector(store, readModels, logger);
+  await projector.start();
+  logger.info({ checkpoint: projector.checkpoint.toString() }, 'projector running');
+  const beat = () => {
+    const now = new Date();
+    try {
+      utimesSync(HEARTBEAT, now, now);
+    } catch {
+      writeFileSync(HEARTBEAT, '');
+    }
+  };
+  beat();
+  const heartbeat = setInterval(beat, 10_000);
+  const stop = async () => {
+    clearInterval(heartbeat);
+    await projector.stop();
+    await store.close();
+    readModels.close();
+    logger.info({ checkpoint: projector.checkpoint.toString() }, 'projector stopped');
+  };
+  return { projector, stop };
+}
+
+if (require.main === module) {
+  runProjector()
+    .then(({ stop }) => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const)
+        process.once(signal, () => void stop().then(() => process.exit(0)));
+    })
+    .catch((err) => {
+      console.error(err);
+      process.exit(1);
+    });
+}
