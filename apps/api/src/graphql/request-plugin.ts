@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
+import { getOperationAST, GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import type { Logger } from '../logger';
 import type { GqlContext } from './gql-context';
 import { MUTATION_ROLES } from './mutation-roles';
@@ -13,15 +13,14 @@ export function requestPlugin(logger: Logger): ApolloServerPlugin<GqlContext> {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
+        // Before validation, so a refused role gets FORBIDDEN even when a value written into the
+        // document is malformed (validation would answer BAD_USER_INPUT first).
+        async validationDidStart({ document, request, contextValue }) {
+          refuseRole(getOperationAST(document, request.operationName), contextValue);
+        },
+        // Again here: a document already validated once is cached and skips validation.
         async didResolveOperation({ operation, contextValue }) {
-          if (operation?.operation !== 'mutation') return;
-          for (const field of rootFields(operation)) {
-            const allowed = MUTATION_ROLES[field];
-            if (allowed && !allowed.includes(contextValue.actor.role))
-              throw new GraphQLError(`${contextValue.actor.role} may not run ${field}`, {
-                extensions: { code: 'FORBIDDEN', http: { status: 200 } },
-              });
-          }
+          refuseRole(operation, contextValue);
         },
         async willSendResponse({ contextValue, operationName, operation, errors }) {
           logger.info(
@@ -40,6 +39,17 @@ export function requestPlugin(logger: Logger): ApolloServerPlugin<GqlContext> {
       };
     },
   };
+}
+
+function refuseRole(operation: OperationDefinitionNode | null | undefined, ctx: GqlContext): void {
+  if (operation?.operation !== 'mutation') return;
+  for (const field of rootFields(operation)) {
+    const allowed = MUTATION_ROLES[field];
+    if (allowed && !allowed.includes(ctx.actor.role))
+      throw new GraphQLError(`${ctx.actor.role} may not run ${field}`, {
+        extensions: { code: 'FORBIDDEN', http: { status: 200 } },
+      });
+  }
 }
 
 function rootFields(operation: OperationDefinitionNode): string[] {

@@ -13,6 +13,18 @@ function literalValue(ast: ValueNode, name: string): unknown {
   return ast.value;
 }
 
+/**
+ * A literal written into the document: a plain error lets graphql-js attach the value's node,
+ * from which formatError names the field (a GraphQLError thrown here would lose the node).
+ */
+function fromLiteral<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new TypeError((err as Error).message);
+  }
+}
+
 /** Decimals travel as strings in the contract's form; JSON numbers would lose exactness. */
 function parseDecimalValue(v: unknown): string {
   if (!isDecimalString(v))
@@ -36,7 +48,7 @@ export const DecimalScalar = new GraphQLScalarType({
   description: 'A decimal as a string, e.g. "1.2", "3700", "-0.5"; never a binary float',
   serialize: (v) => normalizeDecimal(String(v)),
   parseValue: parseDecimalValue,
-  parseLiteral: (ast) => parseDecimalValue(literalValue(ast, 'Decimal')),
+  parseLiteral: (ast) => fromLiteral(() => parseDecimalValue(literalValue(ast, 'Decimal'))),
 });
 
 export const DateScalar = new GraphQLScalarType({
@@ -44,7 +56,7 @@ export const DateScalar = new GraphQLScalarType({
   description: 'A calendar date YYYY-MM-DD',
   serialize: (v) => String(v),
   parseValue: parseDateValue,
-  parseLiteral: (ast) => parseDateValue(literalValue(ast, 'Date')),
+  parseLiteral: (ast) => fromLiteral(() => parseDateValue(literalValue(ast, 'Date'))),
 });
 
 export const DateTimeScalar = new GraphQLScalarType({
@@ -52,7 +64,7 @@ export const DateTimeScalar = new GraphQLScalarType({
   description: 'An instant, ISO-8601 with offset',
   serialize: (v) => (v instanceof Date ? v.toISOString() : String(v)),
   parseValue: parseDateTimeValue,
-  parseLiteral: (ast) => parseDateTimeValue(literalValue(ast, 'DateTime')),
+  parseLiteral: (ast) => fromLiteral(() => parseDateTimeValue(literalValue(ast, 'DateTime'))),
 });
 
 function jsonLiteral(ast: ValueNode): unknown {
