@@ -221,7 +221,9 @@ export function eventStoreConformance(
           });
         }
         for (let w = 0; w < 5; w++) {
-          const revisions = all.filter((e) => e.streamId === `${prefix}${w}`).map((e) => e.revision);
+          const revisions = all
+            .filter((e) => e.streamId === `${prefix}${w}`)
+            .map((e) => e.revision);
           expect(revisions).toEqual(Array.from({ length: 15 }, (_, i) => BigInt(i)));
         }
         expect(await store.headPosition()).toBeGreaterThanOrEqual(all[all.length - 1].position);
@@ -315,9 +317,9 @@ export function eventStoreConformance(
 
         const read = await readStream(s);
 
-        expect(read.map(({ id, type, data, metadata }) => ({ id, type, data, metadata }))).toStrictEqual(
-          [full, nulls],
-        );
+        expect(
+          read.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
+        ).toStrictEqual([full, nulls]);
       });
 
       it('chains hashes: prevHash is the previous hash in the stream, hash = eventHash(...)', async () => {
@@ -371,9 +373,16 @@ export function eventStoreConformance(
         await append(s, [e, ev()], 'no_stream');
 
         const [read] = await readStream(s);
-        expect({ id: read.id, type: read.type, data: read.data, metadata: read.metadata }).toStrictEqual(e);
+        expect({
+          id: read.id,
+          type: read.type,
+          data: read.data,
+          metadata: read.metadata,
+        }).toStrictEqual(e);
         expect(read.hash).toBe(eventHash(read, null));
-        const byPrefix = await collect(store.readAll({ filter: { streamPrefixes: [s.slice(0, -3)] } }));
+        const byPrefix = await collect(
+          store.readAll({ filter: { streamPrefixes: [s.slice(0, -3)] } }),
+        );
         expect(byPrefix.map((x) => x.streamId)).toEqual([s, s]);
       });
     });
@@ -391,7 +400,9 @@ export function eventStoreConformance(
             expected = (await append(s, [e], expected)).nextRevision;
           }
         };
-        await Promise.all(Array.from({ length: 4 }, (_, w) => writeStream(`${prefix}pre-${w}`, 25)));
+        await Promise.all(
+          Array.from({ length: 4 }, (_, w) => writeStream(`${prefix}pre-${w}`, 25)),
+        );
 
         const sub = store.subscribe({ fromPosition: from, filter: { streamPrefixes: [prefix] } });
         const writers = Promise.all(
@@ -404,7 +415,9 @@ export function eventStoreConformance(
         expect(got).toHaveLength(600);
         expectStrictlyIncreasing(got.map((e) => e.position));
         expect(new Set(got.map((e) => e.id))).toEqual(expectedIds);
-        const stored = await collect(store.readAll({ fromPosition: from, filter: { streamPrefixes: [prefix] } }));
+        const stored = await collect(
+          store.readAll({ fromPosition: from, filter: { streamPrefixes: [prefix] } }),
+        );
         expect(got.map((e) => e.id)).toEqual(stored.map((e) => e.id));
       });
 
@@ -507,6 +520,7 @@ async function take(sub: EventSubscription, n: number): Promise<StoredEvent[]> {
 
 function expectStrictlyIncreasing(xs: bigint[]): void {
   for (let i = 1; i < xs.length; i++) {
-    if (!(xs[i] > xs[i - 1])) throw new Error(`not strictly increasing at ${i}: ${xs[i - 1]} then ${xs[i]}`);
+    if (!(xs[i] > xs[i - 1]))
+      throw new Error(`not strictly increasing at ${i}: ${xs[i - 1]} then ${xs[i]}`);
   }
 }

@@ -47,7 +47,7 @@ const values: unknown[] = [
   [],
   {},
   [1, 'two', null, undefined, { b: 1, a: [2, { d: undefined, c: 3 }] }],
-  { z: 1, a: undefined, B: 2, b: 3, é: 4, '10': 5, '9': 6, 'ä': { y: [], x: {} } },
+  { z: 1, a: undefined, B: 2, b: 3, é: 4, '10': 5, '9': 6, ä: { y: [], x: {} } },
   sparse,
   new Date(0),
   { f: () => 1 },

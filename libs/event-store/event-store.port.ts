@@ -72,7 +72,10 @@ export interface SubscribeOptions {
 export type EventSubscription = AsyncIterableIterator<StoredEvent> & { close(): Promise<void> };
 
 export interface EventStore {
-  readStream(streamId: string, opts?: { fromRevision?: bigint; toPosition?: bigint }): AsyncIterable<StoredEvent>;
+  readStream(
+    streamId: string,
+    opts?: { fromRevision?: bigint; toPosition?: bigint },
+  ): AsyncIterable<StoredEvent>;
   appendToStream(
     streamId: string,
     events: NewEvent[],
@@ -100,7 +103,11 @@ export function matchesFilter(e: { streamId: string; type: string }, f?: EventFi
   if (!f) return true;
   if (f.types && f.types.length > 0 && !f.types.includes(e.type)) return false;
   if (f.streamIds && f.streamIds.length > 0 && !f.streamIds.includes(e.streamId)) return false;
-  if (f.streamPrefixes && f.streamPrefixes.length > 0 && !f.streamPrefixes.some((p) => e.streamId.startsWith(p)))
+  if (
+    f.streamPrefixes &&
+    f.streamPrefixes.length > 0 &&
+    !f.streamPrefixes.some((p) => e.streamId.startsWith(p))
+  )
     return false;
   return true;
 }

@@ -59,7 +59,9 @@ describe('SqliteEventStore (SQLite specifics)', () => {
   it('keeps every event, revision and hash across close and reopen', async () => {
     const first = open();
     await first.appendToStream('a', [ev(), ev()], { expectedRevision: 'no_stream' });
-    await first.appendToStream('b', [ev('Other', { x: 'Nghị quyết' })], { expectedRevision: 'any' });
+    await first.appendToStream('b', [ev('Other', { x: 'Nghị quyết' })], {
+      expectedRevision: 'any',
+    });
     await first.appendToStream('a', [ev()], { expectedRevision: 1n });
     const before = await collect(first.readAll());
     const head = await first.headPosition();
@@ -111,7 +113,9 @@ describe('SqliteEventStore (SQLite specifics)', () => {
     await b.appendToStream('shared', [ev()], { expectedRevision: 0n });
 
     // a has cached revision 0; it must notice b's commit.
-    await expect(a.appendToStream('shared', [ev()], { expectedRevision: 0n })).rejects.toMatchObject({
+    await expect(
+      a.appendToStream('shared', [ev()], { expectedRevision: 0n }),
+    ).rejects.toMatchObject({
       actual: 1n,
     });
     await a.appendToStream('shared', [ev()], { expectedRevision: 1n });
@@ -169,7 +173,9 @@ describe('SqliteEventStore (SQLite specifics)', () => {
     for (let b = 0; b < 3; b++) {
       const events = Array.from({ length: 1000 }, () => ev());
       ids.push(...events.map((e) => e.id));
-      await store.appendToStream('big', events, { expectedRevision: b === 0 ? 'no_stream' : BigInt(b * 1000 - 1) });
+      await store.appendToStream('big', events, {
+        expectedRevision: b === 0 ? 'no_stream' : BigInt(b * 1000 - 1),
+      });
     }
     await store.appendToStream('tail', [ev()], { expectedRevision: 'any' });
 

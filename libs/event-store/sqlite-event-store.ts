@@ -92,10 +92,7 @@ const NARROW_RANGE = 10_000n;
  * and picks the index: every plan must deliver rows in position order without sorting them all,
  * or reading a huge store page by page would be quadratic. A unary + keeps SQLite off an index.
  */
-function filterSql(
-  f: EventFilter | undefined,
-  range: bigint,
-): { sql: string; params: string[] } {
+function filterSql(f: EventFilter | undefined, range: bigint): { sql: string; params: string[] } {
   const types = f?.types ?? [];
   const streamIds = f?.streamIds ?? [];
   const prefixes = f?.streamPrefixes ?? [];
@@ -264,11 +261,17 @@ export class SqliteEventStore implements EventStore {
 
   private readonly insertStmt: Stmt<InsertParams>;
   private readonly headStmt: Stmt<[string], { revision: bigint; hash: string; position: bigint }>;
-  private readonly byIdStmt: Stmt<[string], { stream_id: string; revision: bigint; position: bigint }>;
+  private readonly byIdStmt: Stmt<
+    [string],
+    { stream_id: string; revision: bigint; position: bigint }
+  >;
   private readonly maxPositionStmt: Stmt<[], bigint>;
   private readonly dataVersionStmt: Stmt<[], bigint>;
   private readonly streamStmts: Map<boolean, Stmt<unknown[], EventRow>>;
-  private readonly writeBatch: (batch: PendingAppend[], heads: Map<string, StreamHead | null>) => (AppendResult | Error)[];
+  private readonly writeBatch: (
+    batch: PendingAppend[],
+    heads: Map<string, StreamHead | null>,
+  ) => (AppendResult | Error)[];
   private readonly insertMany: (rows: InsertParams[]) => bigint[];
 
   private constructor(filePath: string, opts: { pollIntervalMs?: number }) {
@@ -291,7 +294,9 @@ export class SqliteEventStore implements EventStore {
       'SELECT revision, hash, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     );
     this.byIdStmt = db.prepare('SELECT stream_id, revision, position FROM events WHERE id = ?');
-    this.maxPositionStmt = db.prepare<[], bigint>('SELECT coalesce(max(position), 0) FROM events').pluck();
+    this.maxPositionStmt = db
+      .prepare<[], bigint>('SELECT coalesce(max(position), 0) FROM events')
+      .pluck();
     this.dataVersionStmt = db.prepare<[], bigint>('PRAGMA data_version').pluck();
     const streamSql = (bounded: boolean) =>
       `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ?${bounded ? ' AND position <= ?' : ''} ORDER BY revision LIMIT ?`;
@@ -436,7 +441,11 @@ export class SqliteEventStore implements EventStore {
       throw err;
     }
     const nextRevision = revision - 1n;
-    batchHeads.set(streamId, { revision: nextRevision, hash: prevHash as string, position: lastPosition });
+    batchHeads.set(streamId, {
+      revision: nextRevision,
+      hash: prevHash as string,
+      position: lastPosition,
+    });
     return { nextRevision, lastPosition };
   }
 
@@ -455,7 +464,11 @@ export class SqliteEventStore implements EventStore {
     }
     const elsewhere = events.filter((_, i) => found[i]?.stream_id !== streamId).map((e) => e.id);
     if (elsewhere.length > 0) {
-      throw new DuplicateEventIdError(streamId, elsewhere, 'event ids already stored in another stream');
+      throw new DuplicateEventIdError(
+        streamId,
+        elsewhere,
+        'event ids already stored in another stream',
+      );
     }
     const last = found[found.length - 1]!;
     return { nextRevision: last.revision, lastPosition: last.position };
@@ -509,7 +522,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** One page of events after `cursor`, and how far the table has been scanned (for filters). */
-  readPageAfter(cursor: bigint, filter: EventFilter | undefined): { rows: EventRow[]; scannedTo: bigint } {
+  readPageAfter(
+    cursor: bigint,
+    filter: EventFilter | undefined,
+  ): { rows: EventRow[]; scannedTo: bigint } {
     // Everything at or below the head read first is committed, so bounding by it never skips.
     const head = this.maxPositionStmt.get()!;
     if (head <= cursor) return { rows: [], scannedTo: cursor };

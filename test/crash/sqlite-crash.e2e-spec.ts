@@ -89,7 +89,10 @@ describe('SqliteEventStore survives SIGKILL under concurrent load', () => {
     for (const ack of acks) {
       const stored = ack.ids.map((id) => byId.get(id));
       expect(stored.every((e) => e?.streamId === ack.s)).toBe(true);
-      expect(stored[stored.length - 1]).toMatchObject({ position: BigInt(ack.p), revision: BigInt(ack.r) });
+      expect(stored[stored.length - 1]).toMatchObject({
+        position: BigInt(ack.p),
+        revision: BigInt(ack.r),
+      });
     }
 
     // All or nothing: each stored append has all its events, consecutive in its stream.

@@ -365,6 +365,42 @@ describe('errors: codes, precedence, and nothing written', () => {
           ),
         'targetValue',
       );
+      await refused(
+        'BAD_USER_INPUT',
+        () =>
+          s.gql(
+            a.unitA,
+            `mutation { reportProgress(input: { taskId: "${taskA.id}", year: 2022, measurements: [{ targetId: "${linked.id}", year: 2022, value: "1" }, { targetId: "${linked.id}", year: 2021, value: " 1" }] }) { id } }`,
+          ),
+        'value',
+      );
+      await refused(
+        'BAD_USER_INPUT',
+        () =>
+          s.gql(
+            a.secretariat,
+            `mutation { draftResolution(input: { title: "t", kind: MANIFESTO, termStart: 2020, termEnd: 2025 }) { id } }`,
+          ),
+        'kind',
+      );
+      await refused(
+        'BAD_USER_INPUT',
+        () =>
+          s.gql(
+            a.secretariat,
+            `mutation { assignTask(input: { resolutionId: "${live.id}", title: "t", assigneeUnitId: "${UNIT_A}", dueOn: "2026-02-30" }) { id } }`,
+          ),
+        'dueOn',
+      );
+      await refused(
+        'BAD_USER_INPUT',
+        () =>
+          s.gql(
+            a.standing,
+            `mutation { concludeReview(input: { reviewId: "${review.id}", conclusions: "c", directives: ["a", 3] }) { id } }`,
+          ),
+        'directives',
+      );
     });
 
     it('empty or blank title', async () => {

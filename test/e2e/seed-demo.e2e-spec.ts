@@ -1,8 +1,3 @@
-// jose is ESM-only and Jest does not transform node_modules: load the real package with Node's
-// own loader (require(esm)), for the server's AuthService and the seed alike.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-jest.mock('jose', () => require('node:module')._load(require.resolve('jose'), null, false));
-
 import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';

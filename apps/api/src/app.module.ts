@@ -24,7 +24,7 @@ import { AppConfig } from './config';
 import { AuditResolver } from './graphql/audit.resolver';
 import { formatError } from './graphql/errors';
 import type { GqlContext } from './graphql/gql-context';
-import { requestPlugin } from './graphql/request-plugin';
+import { refuseRoleInRequest, requestPlugin } from './graphql/request-plugin';
 import { ResolutionResolver } from './graphql/resolution.resolver';
 import { ReviewResolver } from './graphql/review.resolver';
 import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './graphql/scalars';
@@ -103,6 +103,7 @@ export class AuthModule {}
           void rest;
           const headers = request?.headers ?? {};
           const actor = await auth.authenticate(header(headers.authorization));
+          refuseRoleInRequest(actor, request?.body);
           return { actor, correlationId: header(headers['x-correlation-id']) ?? randomUUID() };
         },
       }),

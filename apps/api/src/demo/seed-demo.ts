@@ -148,7 +148,14 @@ class Api {
           return `${code}${field}: ${e.message}`;
         })
         .join('; ');
-      throw new SeedError(step, detail);
+      const reused = body.errors.some((e) => e.extensions?.field === 'commandId');
+      throw new SeedError(
+        step,
+        reused
+          ? `${detail}. The demo data changed since this server was seeded: ` +
+              'seed a server with a fresh DATA_DIR.'
+          : detail,
+      );
     }
     if (!body.data) throw new SeedError(step, `HTTP ${response.status} without data`);
     return body.data;

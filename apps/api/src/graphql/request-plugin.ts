@@ -1,5 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getOperationAST, GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  parse,
+  type DocumentNode,
+  type OperationDefinitionNode,
+} from 'graphql';
+import type { Actor } from '../../../../libs/workflows/shared/actor';
 import type { Logger } from '../logger';
 import type { GqlContext } from './gql-context';
 import { MUTATION_ROLES } from './mutation-roles';
@@ -13,14 +21,8 @@ export function requestPlugin(logger: Logger): ApolloServerPlugin<GqlContext> {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        // Before validation, so a refused role gets FORBIDDEN even when a value written into the
-        // document is malformed (validation would answer BAD_USER_INPUT first).
-        async validationDidStart({ document, request, contextValue }) {
-          refuseRole(getOperationAST(document, request.operationName), contextValue);
-        },
-        // Again here: a document already validated once is cached and skips validation.
         async didResolveOperation({ operation, contextValue }) {
-          refuseRole(operation, contextValue);
+          refuseRole(operation, contextValue.actor);
         },
         async willSendResponse({ contextValue, operationName, operation, errors }) {
           logger.info(
@@ -41,12 +43,30 @@ export function requestPlugin(logger: Logger): ApolloServerPlugin<GqlContext> {
   };
 }
 
-function refuseRole(operation: OperationDefinitionNode | null | undefined, ctx: GqlContext): void {
+/**
+ * The same role check on the raw request, run while the context is built: before validation, so a
+ * refused role gets FORBIDDEN even when a value written into the document is malformed (which
+ * validation would answer with BAD_USER_INPUT first). A document that does not parse is left to
+ * the pipeline.
+ */
+export function refuseRoleInRequest(actor: Actor, body: unknown): void {
+  const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
+  if (typeof query !== 'string') return;
+  let document: DocumentNode;
+  try {
+    document = parse(query, { noLocation: true });
+  } catch {
+    return;
+  }
+  refuseRole(getOperationAST(document, typeof operationName === 'string' ? operationName : null), actor);
+}
+
+function refuseRole(operation: OperationDefinitionNode | null | undefined, actor: Actor): void {
   if (operation?.operation !== 'mutation') return;
   for (const field of rootFields(operation)) {
     const allowed = MUTATION_ROLES[field];
-    if (allowed && !allowed.includes(ctx.actor.role))
-      throw new GraphQLError(`${ctx.actor.role} may not run ${field}`, {
+    if (allowed && !allowed.includes(actor.role))
+      throw new GraphQLError(`${actor.role} may not run ${field}`, {
         extensions: { code: 'FORBIDDEN', http: { status: 200 } },
       });
   }

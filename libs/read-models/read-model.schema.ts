@@ -1,0 +1,127 @@
+import { sql, type Kysely, type Generated } from 'kysely';
+
+/** The read-model tables, one definition for SQLite and PostgreSQL. Documents are JSON text. */
+export interface ReadModelTables {
+  resolutions: { id: string; seq: string | number; status: string; doc: string };
+  tasks: {
+    id: string;
+    seq: string | number;
+    resolution_id: string;
+    unit_id: string | null;
+    status: string;
+    due_on: string;
+    doc: string;
+  };
+  reviews: { id: string; seq: string | number; resolution_id: string; doc: string };
+  reports: { id: string; task_id: string; seq: string | number; doc: string };
+  /** Only the latest value of each (target, year, unit) counts, so only that one is kept. */
+  observations: {
+    resolution_id: string;
+    target_id: string;
+    year: number;
+    unit_key: string;
+    position: string | number;
+    value: string;
+    event_id: string;
+  };
+  commands: { command_id: string; command: string; fingerprint: string; result_id: string };
+  checkpoints: { name: string; position: string };
+  schema_migrations: { version: number; applied_at: Generated<string> };
+}
+
+type Migration = (db: Kysely<any>) => Promise<void>;
+
+/** Append-only: a new version adds a migration, never edits one that shipped. */
+const MIGRATIONS: Migration[] = [
+  async (db) => {
+    await db.schema
+      .createTable('resolutions')
+      .ifNotExists()
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('doc', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('resolutions_seq').ifNotExists().on('resolutions').column('seq').execute();
+    await db.schema
+      .createTable('tasks')
+      .ifNotExists()
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addColumn('resolution_id', 'text', (c) => c.notNull())
+      .addColumn('unit_id', 'text')
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('due_on', 'text', (c) => c.notNull())
+      .addColumn('doc', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('tasks_seq').ifNotExists().on('tasks').column('seq').execute();
+    await db.schema
+      .createIndex('tasks_resolution')
+      .ifNotExists()
+      .on('tasks')
+      .columns(['resolution_id', 'seq'])
+      .execute();
+    await db.schema.createIndex('tasks_unit').ifNotExists().on('tasks').columns(['unit_id', 'seq']).execute();
+    await db.schema
+      .createTable('reviews')
+      .ifNotExists()
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addColumn('resolution_id', 'text', (c) => c.notNull())
+      .addColumn('doc', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('reports')
+      .ifNotExists()
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('task_id', 'text', (c) => c.notNull())
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addColumn('doc', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('reports_task').ifNotExists().on('reports').columns(['task_id', 'seq']).execute();
+    await db.schema
+      .createTable('observations')
+      .ifNotExists()
+      .addColumn('resolution_id', 'text', (c) => c.notNull())
+      .addColumn('target_id', 'text', (c) => c.notNull())
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('unit_key', 'text', (c) => c.notNull())
+      .addColumn('position', 'bigint', (c) => c.notNull())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addColumn('event_id', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('observations_pk', ['resolution_id', 'target_id', 'year', 'unit_key'])
+      .execute();
+    await db.schema
+      .createTable('commands')
+      .ifNotExists()
+      .addColumn('command_id', 'text', (c) => c.primaryKey())
+      .addColumn('command', 'text', (c) => c.notNull())
+      .addColumn('fingerprint', 'text', (c) => c.notNull())
+      .addColumn('result_id', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('checkpoints')
+      .ifNotExists()
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('position', 'text', (c) => c.notNull())
+      .execute();
+  },
+];
+
+export async function migrate(db: Kysely<ReadModelTables>): Promise<void> {
+  await db.schema
+    .createTable('schema_migrations')
+    .ifNotExists()
+    .addColumn('version', 'integer', (c) => c.primaryKey())
+    .addColumn('applied_at', 'text', (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+    .execute();
+  const applied = await db.selectFrom('schema_migrations').select('version').execute();
+  const done = new Set(applied.map((r) => Number(r.version)));
+  for (let version = 1; version <= MIGRATIONS.length; version++) {
+    if (done.has(version)) continue;
+    await db.transaction().execute(async (trx) => {
+      await MIGRATIONS[version - 1](trx);
+      await trx.insertInto('schema_migrations').values({ version }).execute();
+    });
+  }
+}
