@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { NewEvent } from '../libs/event-store/event-store.port';
 import { SqliteEventStore } from '../libs/event-store/sqlite-event-store';
 import { Projector } from '../libs/read-models/projector';
-import { SqliteReadModel } from '../libs/read-models/sqlite-read-model';
+import { openSqliteReadModel } from '../libs/read-models/read-model-dialects';
 
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const RESOLUTIONS = 10;
@@ -132,12 +132,12 @@ async function main() {
     console.log(`generated ${n} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     const raw = rawRead(file);
-    const readModels = new SqliteReadModel(join(dir, 'read-models.db'));
+    const readModels = await openSqliteReadModel(join(dir, 'read-models.db'));
     started = Date.now();
     const projector = new Projector(store, readModels);
     const replayed = await projector.catchUp();
     const seconds = (Date.now() - started) / 1000;
-    readModels.close();
+    await readModels.close();
     await store.close();
 
     const rawRate = raw.count / raw.seconds;

@@ -45,9 +45,9 @@ function csvField(v: string): string {
 export async function exportAudit(resolutionId: string, format: 'csv' | 'jsonl', out: NodeJS.WritableStream) {
   const settings = storeSettingsFromEnv();
   const store = openEventStore(settings);
-  const readModels = openReadModels(settings);
+  const readModels = await openReadModels(settings);
   try {
-    const r = readModels.resolution(resolutionId);
+    const r = await readModels.resolution(resolutionId);
     if (!r) throw new Error(`no resolution ${resolutionId}`);
     const streamIds = [
       `resolution-${r.id}`,
@@ -67,7 +67,7 @@ export async function exportAudit(resolutionId: string, format: 'csv' | 'jsonl',
     }
     return count;
   } finally {
-    readModels.close();
+    await readModels.close();
     await store.close();
   }
 }

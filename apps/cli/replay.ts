@@ -31,7 +31,7 @@ export async function replay(opts: { to?: string; quiet?: boolean } = {}) {
   const target = readModelFile(settings);
   const building = `${target}.rebuild`;
   for (const f of [building, `${building}-wal`, `${building}-shm`]) rmSync(f, { force: true });
-  const readModels = openReadModels(settings, building);
+  const readModels = await openReadModels(settings, building);
   try {
     const head = await store.headPosition();
     let to = head;
@@ -49,7 +49,7 @@ export async function replay(opts: { to?: string; quiet?: boolean } = {}) {
     );
     bar?.stop();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    readModels.close();
+    await readModels.close();
     // Swap the rebuilt file in; stale WAL files of the old one must not be replayed into it.
     for (const f of [`${target}-wal`, `${target}-shm`]) rmSync(f, { force: true });
     renameSync(building, target);

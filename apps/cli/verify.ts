@@ -16,7 +16,7 @@ import { progressBar, rateSince } from './progress';
 export async function verifyAll(opts: { quiet?: boolean } = {}) {
   const settings = storeSettingsFromEnv();
   const store = openEventStore(settings);
-  const readModels = openReadModels(settings);
+  const readModels = await openReadModels(settings);
   const problems: string[] = [];
   try {
     const head = await store.headPosition();
@@ -35,13 +35,12 @@ export async function verifyAll(opts: { quiet?: boolean } = {}) {
     bar?.update(Number(head), { rate: rateSince(started, events) });
     bar?.stop();
     // A stream shorter than the read model remembers lost events at its end.
-    for (let page = readModels.resolutions({ limit: 1000 }); ; ) {
+    for (let page = await readModels.resolutions({ limit: 1000 }); ; ) {
       for (const r of page.items) {
-        const streams: Array<[string, number | undefined]> = [
-          [`resolution-${r.id}`, r.version],
-          ...r.taskIds.map((id): [string, number | undefined] => [`task-${id}`, readModels.task(id)?.version]),
-          ...r.reviewIds.map((id): [string, number | undefined] => [`review-${id}`, readModels.review(id)?.version]),
-        ];
+        const streams: Array<[string, number | undefined]> = [[`resolution-${r.id}`, r.version]];
+        for (const id of r.taskIds) streams.push([`task-${id}`, (await readModels.task(id))?.version]);
+        for (const id of r.reviewIds)
+          streams.push([`review-${id}`, (await readModels.review(id))?.version]);
         for (const [streamId, version] of streams) {
           const last = checker.head(streamId);
           if (version !== undefined && (last === undefined || Number(last.revision) < version))
@@ -49,15 +48,18 @@ export async function verifyAll(opts: { quiet?: boolean } = {}) {
         }
       }
       if (!page.hasNextPage) break;
-      page = readModels.resolutions({ limit: 1000, after: page.items[page.items.length - 1].seq });
+      page = await readModels.resolutions({
+        limit: 1000,
+        after: page.items[page.items.length - 1].seq,
+      });
     }
     for (const reviewId of reviews) {
-      const review = readModels.review(reviewId);
+      const review = await readModels.review(reviewId);
       if (!review) {
         problems.push(`review ${reviewId}: concluded in the events but missing from the read models`);
         continue;
       }
-      const taskIds = readModels.resolution(review.resolutionId)?.taskIds ?? [];
+      const taskIds = (await readModels.resolution(review.resolutionId))?.taskIds ?? [];
       const result = await verifyReview(store, review, taskIds);
       for (const d of result.differences)
         problems.push(
@@ -66,7 +68,7 @@ export async function verifyAll(opts: { quiet?: boolean } = {}) {
     }
     return { events, reviews: reviews.length, problems };
   } finally {
-    readModels.close();
+    await readModels.close();
     await store.close();
   }
 }

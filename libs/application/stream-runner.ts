@@ -72,8 +72,14 @@ export class StreamRunner {
   }
 
   /** A commandId seen before: the same command gets its first result, anything else is refused. */
-  replayed(env: CommandEnvelope): string | null {
-    const seen = this.readModels.command(env.commandId);
+  async replayed(env: CommandEnvelope): Promise<string | null> {
+    let seen = await this.readModels.command(env.commandId);
+    if (!seen) {
+      // The key is read from the projection: a command stored a moment ago (e.g. the same one
+      // sent twice at once) may not be projected yet, so look again once it has caught up.
+      await this.projector.waitFor(await this.store.headPosition());
+      seen = await this.readModels.command(env.commandId);
+    }
     if (!seen) return null;
     if (seen.command !== env.command || seen.fingerprint !== env.fingerprint)
       throw new BadUserInput('commandId', 'already used for a different command, input or actor');
@@ -99,7 +105,7 @@ export class StreamRunner {
       const cmd = await opts.build(loaded);
       decider.authorize(cmd);
       decider.checkAccess(cmd, loaded.state);
-      const replay = this.replayed(env);
+      const replay = await this.replayed(env);
       if (replay !== null) return { resultId: replay, position: 0n, replayed: true };
       if (env.expectedVersion !== null && env.expectedVersion !== loaded.revision)
         throw new ConcurrencyConflict(

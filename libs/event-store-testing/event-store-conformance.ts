@@ -186,6 +186,16 @@ export function eventStoreConformance(
         expect(await readStream(s)).toHaveLength(1);
         expect(await readStream(other)).toHaveLength(0);
       });
+
+      it('refuses an append that repeats an event id, writing none of it', async () => {
+        const s = sid('repeat');
+        const e = ev();
+
+        await expect(append(s, [e, ev(), e], 'no_stream')).rejects.toBeInstanceOf(Error);
+
+        expect(await readStream(s)).toHaveLength(0);
+        expect((await append(s, [e], 'no_stream')).nextRevision).toBe(0n);
+      });
     });
 
     describe('positions and reads', () => {

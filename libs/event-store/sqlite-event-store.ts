@@ -74,8 +74,17 @@ function toEvent(r: EventRow): StoredEvent {
   };
 }
 
+/**
+ * The SQLite result code of an error thrown by better-sqlite3. Duck-typed: the native addon keeps
+ * the first SqliteError class it saw, so instanceof fails under module registries such as Jest's.
+ */
+function sqliteCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
+}
+
 function isConstraintError(err: unknown): boolean {
-  return err instanceof Database.SqliteError && err.code.startsWith('SQLITE_CONSTRAINT');
+  return sqliteCode(err)?.startsWith('SQLITE_CONSTRAINT') ?? false;
 }
 
 function revisionMatches(expected: ExpectedRevision, head: StreamHead | null): boolean {
@@ -320,7 +329,7 @@ export class SqliteEventStore implements EventStore {
             return this.applyAppend(a, heads);
           } catch (err) {
             // Refusals and bad input concern one append; I/O and other SQLite errors abort the batch.
-            if (err instanceof Database.SqliteError && !isConstraintError(err)) throw err;
+            if (sqliteCode(err) && !isConstraintError(err)) throw err;
             return err instanceof Error ? err : new Error(String(err));
           }
         });
@@ -437,6 +446,9 @@ export class SqliteEventStore implements EventStore {
       if (isConstraintError(err)) {
         const earlier = this.earlierResult(streamId, events);
         if (earlier) return earlier;
+        // Not an id clash, so the head we had was wrong: forget it rather than fail again.
+        this.heads.delete(streamId);
+        batchHeads.delete(streamId);
       }
       throw err;
     }

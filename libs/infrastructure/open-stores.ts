@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { EventStore } from '../event-store/event-store.port';
 import { SqliteEventStore } from '../event-store/sqlite-event-store';
 import type { ReadModelStore } from '../read-models/read-model.port';
-import { SqliteReadModel } from '../read-models/sqlite-read-model';
+import { openPostgresReadModel, openSqliteReadModel } from '../read-models/read-model-dialects';
 
 export interface StoreSettings {
   dataDir: string;
@@ -29,8 +29,9 @@ export function readModelFile(s: StoreSettings): string {
   return join(s.dataDir, 'read-models.db');
 }
 
-/** Where read models live: SQLite in DATA_DIR by default. */
-export function openReadModels(s: StoreSettings, file = readModelFile(s)): ReadModelStore {
+/** Where read models live: PostgreSQL when READ_MODEL_URL is set, else SQLite in DATA_DIR. */
+export function openReadModels(s: StoreSettings, file = readModelFile(s)): Promise<ReadModelStore> {
+  if (s.readModelUrl) return openPostgresReadModel(s.readModelUrl);
   mkdirSync(s.dataDir, { recursive: true });
-  return new SqliteReadModel(file);
+  return openSqliteReadModel(file);
 }

@@ -20,7 +20,7 @@ export class ExternalProjection implements ProjectionProgress {
   }
 
   async start(): Promise<void> {
-    this.position = this.readModels.checkpoint();
+    this.position = await this.readModels.checkpoint();
   }
 
   waitFor(position: bigint): Promise<void> {
@@ -37,9 +37,9 @@ export class ExternalProjection implements ProjectionProgress {
 
   private poll(): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => {
+    this.timer = setTimeout(async () => {
+      this.position = await this.readModels.checkpoint();
       this.timer = null;
-      this.position = this.readModels.checkpoint();
       const ready = this.waiters.filter((w) => w.position <= this.position);
       this.waiters = this.waiters.filter((w) => w.position > this.position);
       for (const w of ready) w.resolve();

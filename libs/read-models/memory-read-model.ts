@@ -8,6 +8,11 @@ import type {
   TaskDoc,
 } from './documents';
 
+/** Decimal integer strings without leading zeros: shorter is smaller, else compare as text. */
+export function comparePositions(a: string, b: string): number {
+  return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Documents in plain maps: the fold behind time travel, and the write-behind cache of a batch. */
 export class MemoryReadModel implements ReadModelWriter {
   readonly resolutions = new Map<string, ResolutionDoc>();
@@ -42,13 +47,13 @@ export class MemoryReadModel implements ReadModelWriter {
     for (const o of rows) {
       const key = `${o.targetId}|${o.year}|${o.unitKey}`;
       const seen = latest.get(key);
-      if (!seen || BigInt(seen.position) < BigInt(o.position)) latest.set(key, o);
+      if (!seen || comparePositions(seen.position, o.position) < 0) latest.set(key, o);
     }
   }
   observations(resolutionId: string) {
     const latest = this.observationsByResolution.get(resolutionId);
     if (!latest) return [];
-    return [...latest.values()].sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
+    return [...latest.values()].sort((a, b) => comparePositions(a.position, b.position));
   }
   addReport(report: ReportDoc) {
     const list = this.reportsByTask.get(report.taskId);

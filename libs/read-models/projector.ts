@@ -1,5 +1,5 @@
-import type { ProjectionProgress } from './projection-progress';
 import type { EventStore, EventSubscription, StoredEvent } from '../event-store/event-store.port';
+import type { ProjectionProgress } from './projection-progress';
 import type { ReadModelStore } from './read-model.port';
 
 export interface ProjectorLogger {
@@ -9,22 +9,21 @@ export interface ProjectorLogger {
 /**
  * Drives the read models from the store's global order: subscribe from the checkpoint, apply the
  * events that arrived together in one transaction with the new checkpoint, wake the waiters.
+ * Batches are applied one at a time, in order.
  */
 export class Projector implements ProjectionProgress {
   private subscription: EventSubscription | null = null;
   private pending: StoredEvent[] = [];
-  private flushScheduled = false;
+  private draining: Promise<void> | null = null;
   private waiters: Array<{ position: bigint; resolve: () => void }> = [];
-  private position: bigint;
+  private position = 0n;
   private running: Promise<void> | null = null;
 
   constructor(
     private readonly store: EventStore,
     private readonly readModels: ReadModelStore,
     private readonly logger?: ProjectorLogger,
-  ) {
-    this.position = readModels.checkpoint();
-  }
+  ) {}
 
   get checkpoint(): bigint {
     return this.position;
@@ -39,10 +38,7 @@ export class Projector implements ProjectionProgress {
       try {
         for await (const event of sub) {
           this.pending.push(event);
-          if (!this.flushScheduled) {
-            this.flushScheduled = true;
-            setImmediate(() => this.flush());
-          }
+          this.draining ??= this.drain();
         }
       } catch (err) {
         this.logger?.error({ err }, 'projection subscription failed');
@@ -50,11 +46,12 @@ export class Projector implements ProjectionProgress {
     })();
   }
 
-  /** Reads and applies in pages until the head: start-up and rebuilds need no subscription. */
+  /** Reads and applies in pages until the head (or `toPosition`): start-up and rebuilds. */
   async catchUp(
     onProgress?: (position: bigint, count: number) => void,
     toPosition?: bigint,
   ): Promise<number> {
+    this.position = await this.readModels.checkpoint();
     let count = 0;
     for (;;) {
       const batch: StoredEvent[] = [];
@@ -65,7 +62,7 @@ export class Projector implements ProjectionProgress {
       }))
         batch.push(e);
       if (batch.length === 0) return count;
-      this.apply(batch);
+      await this.apply(batch);
       count += batch.length;
       onProgress?.(this.position, count);
     }
@@ -80,24 +77,29 @@ export class Projector implements ProjectionProgress {
   async stop(): Promise<void> {
     await this.subscription?.close();
     await this.running;
-    this.flush();
+    await this.draining;
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
-    const batch = this.pending.filter((e) => e.position > this.position);
-    this.pending = [];
-    if (batch.length > 0) this.apply(batch);
+  /** Applies whatever has arrived, batch after batch, until nothing is pending. */
+  private async drain(): Promise<void> {
+    // Let the events that arrive together (a group commit) gather into one batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.pending.length > 0) {
+      const batch = this.pending.filter((e) => e.position > this.position);
+      this.pending = [];
+      if (batch.length > 0) await this.apply(batch);
+    }
+    this.draining = null;
   }
 
-  private apply(batch: StoredEvent[]): void {
+  private async apply(batch: StoredEvent[]): Promise<void> {
     try {
-      this.readModels.applyBatch(batch);
+      await this.readModels.applyBatch(batch);
     } catch {
       // One bad event must not stall every writer: apply one by one and report the culprit.
       for (const event of batch) {
         try {
-          this.readModels.applyBatch([event]);
+          await this.readModels.applyBatch([event]);
         } catch (err) {
           this.logger?.error({ err, eventId: event.id, type: event.type }, 'projection failed');
         }

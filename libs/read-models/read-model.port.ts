@@ -17,25 +17,26 @@ export interface TaskQuery {
   limit: number;
 }
 
-/** Where read models live (SQLite by default). Writes only through applyBatch. */
+/** Where read models live (SQLite by default, PostgreSQL in production). Written only by applyBatch. */
 export interface ReadModelStore {
   /** Applies events in order and moves the checkpoint past them, in one transaction. */
-  applyBatch(events: StoredEvent[]): void;
-  checkpoint(): bigint;
+  applyBatch(events: StoredEvent[]): Promise<void>;
+  checkpoint(): Promise<bigint>;
   /** Drops every row and the checkpoint, for a rebuild. */
-  reset(): void;
+  reset(): Promise<void>;
 
-  resolution(id: string): ResolutionDoc | null;
-  resolutions(q: { status?: string | null; after?: string | null; limit: number }): Page<ResolutionDoc>;
-  task(id: string): TaskDoc | null;
-  tasks(q: TaskQuery): Page<TaskDoc>;
-  review(id: string): ReviewDoc | null;
+  resolution(id: string): Promise<ResolutionDoc | null>;
+  resolutions(q: { status?: string | null; after?: string | null; limit: number }): Promise<Page<ResolutionDoc>>;
+  task(id: string): Promise<TaskDoc | null>;
+  tasks(q: TaskQuery): Promise<Page<TaskDoc>>;
+  review(id: string): Promise<ReviewDoc | null>;
   /** A task's reports in the order they were made. */
-  reports(taskId: string): ReportDoc[];
-  report(id: string): ReportDoc | null;
-  command(commandId: string): CommandRecord | null;
-  observations(resolutionId: string): Observation[];
+  reports(taskId: string): Promise<ReportDoc[]>;
+  report(id: string): Promise<ReportDoc | null>;
+  command(commandId: string): Promise<CommandRecord | null>;
+  /** The latest value of each (target, year, unit) of a resolution, in position order. */
+  observations(resolutionId: string): Promise<Observation[]>;
   /** Every row in a stable order: what a rebuild must reproduce exactly. */
-  dump(): Record<string, unknown[]>;
-  close(): void;
+  dump(): Promise<Record<string, unknown[]>>;
+  close(): Promise<void>;
 }

@@ -164,7 +164,11 @@ describe('errors: codes, precedence, and nothing written', () => {
   describe('FORBIDDEN', () => {
     /** Every contract mutation with input that is valid for the right role. */
     const everyMutation = (): Array<[string, string, Record<string, unknown>]> => [
-      ['draftResolution', Q.draft, { input: { title: 'x', kind: 'ANNUAL', termStart: 2021, termEnd: 2022 } }],
+      [
+        'draftResolution',
+        Q.draft,
+        { input: { title: 'x', kind: 'ANNUAL', termStart: 2021, termEnd: 2022 } },
+      ],
       [
         'defineTarget',
         Q.defineTarget,
@@ -190,13 +194,38 @@ describe('errors: codes, precedence, and nothing written', () => {
         Q.issue,
         { input: { resolutionId: draft.id, code: 'X', issuedOn: '2021-01-01', signedBy: 'y' } },
       ],
-      ['assignTask', Q.assignTask, { input: { resolutionId: live.id, title: 't', assigneeUnitId: UNIT_A, dueOn: '2026-01-01' } }],
+      [
+        'assignTask',
+        Q.assignTask,
+        {
+          input: { resolutionId: live.id, title: 't', assigneeUnitId: UNIT_A, dueOn: '2026-01-01' },
+        },
+      ],
       ['acceptTask', Q.acceptTask, { id: taskU.id }],
       ['reportProgress', Q.report, reportInput()],
       ['completeTask', Q.completeTask, { id: taskA.id }],
-      ['holdMidtermReview', Q.holdMidterm, { input: { resolutionId: live.id, heldOn: '2023-01-10', coversThroughYear: 2022 } }],
-      ['holdFinalEvaluation', Q.holdFinal, { input: { resolutionId: live.id, heldOn: '2025-12-01', coversThroughYear: 2025 } }],
-      ['assessTarget', Q.assess, { input: { reviewId: review.id, targetId: linked.id, assessment: 'MET', justification: 'j' } }],
+      [
+        'holdMidtermReview',
+        Q.holdMidterm,
+        { input: { resolutionId: live.id, heldOn: '2023-01-10', coversThroughYear: 2022 } },
+      ],
+      [
+        'holdFinalEvaluation',
+        Q.holdFinal,
+        { input: { resolutionId: live.id, heldOn: '2025-12-01', coversThroughYear: 2025 } },
+      ],
+      [
+        'assessTarget',
+        Q.assess,
+        {
+          input: {
+            reviewId: review.id,
+            targetId: linked.id,
+            assessment: 'MET',
+            justification: 'j',
+          },
+        },
+      ],
       ['concludeReview', Q.conclude, { input: { reviewId: review.id, conclusions: 'c' } }],
     ];
 
@@ -306,7 +335,9 @@ describe('errors: codes, precedence, and nothing written', () => {
         s.gql(a.unitB, Q.acceptTask, { id: '00000000-0000-5000-8000-000000000000' }),
       );
       // out of scope with a stale version: FORBIDDEN before CONCURRENCY_CONFLICT
-      await refused('FORBIDDEN', () => s.gql(a.unitB, Q.report, reportInput({ expectedVersion: 0 })));
+      await refused('FORBIDDEN', () =>
+        s.gql(a.unitB, Q.report, reportInput({ expectedVersion: 0 })),
+      );
     });
   });
 
@@ -417,7 +448,12 @@ describe('errors: codes, precedence, and nothing written', () => {
         'BAD_USER_INPUT',
         () =>
           s.gql(a.secretariat, Q.assignTask, {
-            input: { resolutionId: live.id, title: ' ', assigneeUnitId: UNIT_A, dueOn: '2026-01-01' },
+            input: {
+              resolutionId: live.id,
+              title: ' ',
+              assigneeUnitId: UNIT_A,
+              dueOn: '2026-01-01',
+            },
           }),
         'title',
       );
@@ -436,8 +472,7 @@ describe('errors: codes, precedence, and nothing written', () => {
       for (const year of [2019, 2026])
         await refused(
           'BAD_USER_INPUT',
-          () =>
-            s.gql(a.unitA, Q.report, reportInput({ year, measurements: [] })),
+          () => s.gql(a.unitA, Q.report, reportInput({ year, measurements: [] })),
           'year',
         );
       const { resolution, targets } = await issuedResolution(
@@ -611,7 +646,12 @@ describe('errors: codes, precedence, and nothing written', () => {
         'BAD_USER_INPUT',
         () =>
           s.gql(a.standing, Q.assess, {
-            input: { reviewId: review.id, targetId: linked.id, assessment: 'NO_DATA', justification: 'j' },
+            input: {
+              reviewId: review.id,
+              targetId: linked.id,
+              assessment: 'NO_DATA',
+              justification: 'j',
+            },
           }),
         'assessment',
       );
@@ -633,7 +673,12 @@ describe('errors: codes, precedence, and nothing written', () => {
         'BAD_USER_INPUT',
         () =>
           s.gql(a.standing, Q.assess, {
-            input: { reviewId: review.id, targetId: foreign.id, assessment: 'MET', justification: 'j' },
+            input: {
+              reviewId: review.id,
+              targetId: foreign.id,
+              assessment: 'MET',
+              justification: 'j',
+            },
           }),
         'targetId',
       );
@@ -658,7 +703,12 @@ describe('errors: codes, precedence, and nothing written', () => {
         'BAD_USER_INPUT',
         () =>
           s.gql(a.secretariat, Q.assignTask, {
-            input: { resolutionId: live.id, title: 't', assigneeUnitId: UNIT_A, dueOn: '2026-02-30' },
+            input: {
+              resolutionId: live.id,
+              title: 't',
+              assigneeUnitId: UNIT_A,
+              dueOn: '2026-02-30',
+            },
           }),
         'dueOn',
       );
@@ -789,7 +839,12 @@ describe('errors: codes, precedence, and nothing written', () => {
     it('tasks and reviews need the resolution to be under way', async () => {
       await refused('INVALID_TRANSITION', () =>
         s.gql(a.secretariat, Q.assignTask, {
-          input: { resolutionId: draft.id, title: 't', assigneeUnitId: UNIT_A, dueOn: '2026-01-01' },
+          input: {
+            resolutionId: draft.id,
+            title: 't',
+            assigneeUnitId: UNIT_A,
+            dueOn: '2026-01-01',
+          },
         }),
       );
       await refused('INVALID_TRANSITION', () =>
@@ -841,8 +896,9 @@ describe('errors: codes, precedence, and nothing written', () => {
           },
         }),
       );
-      const submitted = ok(await s.gql(a.secretariat, Q.submit, { id: r.id, v: 1 }))
-        .submitForReview;
+      const submitted = ok(
+        await s.gql(a.secretariat, Q.submit, { id: r.id, v: 1 }),
+      ).submitForReview;
       expect(submitted).toMatchObject({ status: 'IN_REVIEW', version: 2 });
     });
 
@@ -855,9 +911,7 @@ describe('errors: codes, precedence, and nothing written', () => {
         await s.gql(a.unitA, Q.report, reportInput({ expectedVersion: t.version })),
       ).reportProgress;
       expect(rep.year).toBe(2022);
-      expect(ok(await s.gql(a.auditor, Q.task, { id: taskA.id })).task.version).toBe(
-        t.version + 1,
-      );
+      expect(ok(await s.gql(a.auditor, Q.task, { id: taskA.id })).task.version).toBe(t.version + 1);
     });
 
     it('CONCURRENCY_CONFLICT comes before INVALID_TRANSITION', async () => {

@@ -218,8 +218,9 @@ describe('the lifecycle of a resolution, end to end over HTTP', () => {
   });
 
   it('submits, returns to draft with a reason, redefines a target in place, submits again', async () => {
-    const submitted = ok(await s.gql(a.secretariat, Q.submit, { id: resolutionId }))
-      .submitForReview;
+    const submitted = ok(
+      await s.gql(a.secretariat, Q.submit, { id: resolutionId }),
+    ).submitForReview;
     expect(submitted).toMatchObject({ status: 'IN_REVIEW', version: 7 });
 
     const returned = ok(
@@ -263,8 +264,9 @@ describe('the lifecycle of a resolution, end to end over HTTP', () => {
     expect(r.version).toBe(9);
     expect(r.targets.map((x: any) => x.id)).toEqual(TARGETS.map((x) => t[x.key]));
 
-    const again = ok(await s.gql(a.secretariat, Q.submit, { id: resolutionId, v: 9 }))
-      .submitForReview;
+    const again = ok(
+      await s.gql(a.secretariat, Q.submit, { id: resolutionId, v: 9 }),
+    ).submitForReview;
     expect(again).toMatchObject({ status: 'IN_REVIEW', version: 10 });
   });
 
@@ -547,7 +549,11 @@ describe('the lifecycle of a resolution, end to end over HTTP', () => {
         computed: 'ON_SCHEDULE',
         override: null,
         justification: null,
-        evidenceEventIds: [eventOf(reports.a2021.id), eventOf(reports.a2022.id), eventOf(reports.c2021.id)],
+        evidenceEventIds: [
+          eventOf(reports.a2021.id),
+          eventOf(reports.a2022.id),
+          eventOf(reports.c2021.id),
+        ],
       },
       {
         targetId: t.growth,
@@ -651,7 +657,15 @@ describe('the lifecycle of a resolution, end to end over HTTP', () => {
       input: { reviewId: midtermId, conclusions: 'lần hai' },
     });
     expect(failure(again).code).toBe('INVALID_TRANSITION');
-    expect(ok(await s.gql(a.auditor, `query($id: ID!) { verifyReview(id: $id) { matches differences { targetId } } }`, { id: midtermId })).verifyReview).toEqual({ matches: true, differences: [] });
+    expect(
+      ok(
+        await s.gql(
+          a.auditor,
+          `query($id: ID!) { verifyReview(id: $id) { matches differences { targetId } } }`,
+          { id: midtermId },
+        ),
+      ).verifyReview,
+    ).toEqual({ matches: true, differences: [] });
   });
 
   it('reports after the mid-term review and a correction of an older year; completes a task', async () => {
@@ -730,7 +744,9 @@ describe('the lifecycle of a resolution, end to end over HTTP', () => {
     );
     expect(ids(page2)).toEqual([taskC]);
     expect(page2.pageInfo.hasNextPage).toBe(false);
-    const tb = ok(await s.gql(a.auditor, `query($id: ID!) { task(id: $id) { ${TASK_FIELDS} } }`, { id: taskB })).task;
+    const tb = ok(
+      await s.gql(a.auditor, `query($id: ID!) { task(id: $id) { ${TASK_FIELDS} } }`, { id: taskB }),
+    ).task;
     expect(tb).toMatchObject({ status: 'COMPLETED', overdue: false, dueOn: '2024-01-31' });
   });
 
@@ -869,7 +885,10 @@ describe('the lifecycle of a resolution, end to end over HTTP', () => {
       expect(e.causationId).toEqual(expect.any(String));
       expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
       expect(Number.isNaN(Date.parse(e.occurredAt))).toBe(false);
-      if (i > 0) expect(Date.parse(e.occurredAt)).toBeGreaterThanOrEqual(Date.parse(events[i - 1].occurredAt));
+      if (i > 0)
+        expect(Date.parse(e.occurredAt)).toBeGreaterThanOrEqual(
+          Date.parse(events[i - 1].occurredAt),
+        );
     }
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
 
@@ -884,7 +903,9 @@ describe('the lifecycle of a resolution, end to end over HTTP', () => {
     });
     expect(drafted.data).toMatchObject({ resolutionId, kind: 'CONGRESS', termStart: 2020 });
 
-    const assigned = events.find((e) => e.type === 'TaskAssigned' && e.streamId === `task-${taskA}`);
+    const assigned = events.find(
+      (e) => e.type === 'TaskAssigned' && e.streamId === `task-${taskA}`,
+    );
     expect(assigned).toMatchObject({
       commandId: assignACommandId,
       correlationId: 'corr-assign-a',
@@ -901,7 +922,9 @@ describe('the lifecycle of a resolution, end to end over HTTP', () => {
     });
     expect(BigInt(started.position) > BigInt(assigned.position)).toBe(true);
 
-    const accepted = events.find((e) => e.type === 'TaskAccepted' && e.streamId === `task-${taskA}`);
+    const accepted = events.find(
+      (e) => e.type === 'TaskAccepted' && e.streamId === `task-${taskA}`,
+    );
     expect(accepted).toMatchObject({ actorId: 'reporter-a', actorRole: 'UNIT_REPORTER' });
     const types = events.map((e) => e.type);
     expect(types.filter((x) => x === 'ProgressReported')).toHaveLength(8);
@@ -944,12 +967,19 @@ describe('the lifecycle of a resolution, end to end over HTTP', () => {
         { id: resolutionId },
       ),
     ).verifyIntegrity;
-    expect(report).toEqual({ intact: true, checkedEvents: events.length, firstBrokenEventId: null });
+    expect(report).toEqual({
+      intact: true,
+      checkedEvents: events.length,
+      firstBrokenEventId: null,
+    });
   });
 
   it('resolutions(status) pages with stable cursors; new items only after the last page', async () => {
     for (let i = 0; i < 4; i++)
-      await draftResolution(s, a, { title: `Chương trình hành động ${i + 1}`, kind: 'ACTION_PROGRAMME' });
+      await draftResolution(s, a, {
+        title: `Chương trình hành động ${i + 1}`,
+        kind: 'ACTION_PROGRAMME',
+      });
     const list = async (args: string) =>
       ok(
         await s.gql(

@@ -88,7 +88,9 @@ function missingFromServed(contract: GraphQLSchema, served: GraphQLSchema): stri
         // An added argument must not be required, or the contract's calls would stop working.
         for (const a of got.args)
           if (!f.args.some((x) => x.name === a.name) && String(a.type).endsWith('!'))
-            problems.push(`argument ${expected.name}.${f.name}(${a.name}) is an added required one`);
+            problems.push(
+              `argument ${expected.name}.${f.name}(${a.name}) is an added required one`,
+            );
       }
     }
   }
@@ -151,7 +153,10 @@ describe('the served schema holds the whole contract', () => {
     const weakened = buildSchema(
       contractText
         .replace('enum ReviewStatus { OPEN CONCLUDED }', 'enum ReviewStatus { OPEN }')
-        .replace('  version: Int!                # revision', '  version: Int                # revision'),
+        .replace(
+          '  version: Int!                # revision',
+          '  version: Int                # revision',
+        ),
     );
     const problems = missingFromServed(contract, weakened);
     expect(problems).toEqual(

@@ -105,7 +105,13 @@ export async function issue(
 ): Promise<any> {
   return ok(
     await s.gql(a.standing, Q.issue, {
-      input: { resolutionId: id, code: '08-NQ/TU', issuedOn: '2021-01-15', signedBy: 'Bí thư', ...input },
+      input: {
+        resolutionId: id,
+        code: '08-NQ/TU',
+        issuedOn: '2021-01-15',
+        signedBy: 'Bí thư',
+        ...input,
+      },
     }),
   ).issueResolution;
 }

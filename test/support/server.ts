@@ -17,12 +17,7 @@ const { SignJWT } = jest.requireMock('jose') as typeof import('jose');
 export const JWT_SECRET = 'e2e-test-secret-0123456789abcdef';
 
 export type Role =
-  | 'SECRETARIAT'
-  | 'STANDING_COMMITTEE'
-  | 'MEMBER'
-  | 'UNIT_REPORTER'
-  | 'AUDITOR'
-  | 'INTEGRATION';
+  'SECRETARIAT' | 'STANDING_COMMITTEE' | 'MEMBER' | 'UNIT_REPORTER' | 'AUDITOR' | 'INTEGRATION';
 
 export interface GqlError {
   message: string;
@@ -65,7 +60,7 @@ export async function startServer(opts: { dataDir?: string } = {}): Promise<Test
   delete process.env.READ_MODEL_URL;
   delete process.env.AUTH_JWKS_URL;
   // Loaded lazily, after the mock above is registered.
-  const { createApp } = require('../../apps/api/src/main') as typeof import('../../apps/api/src/main');
+  const { createApp } = await import('../../apps/api/src/main');
   const app = await createApp();
   // Nest prints every refused command (a domain error) with its stack; E2E_VERBOSE=1 keeps that.
   if (!process.env.E2E_VERBOSE) app.useLogger(false);
@@ -175,7 +170,11 @@ export function ok<T = any>(r: GqlResult<T>): T {
 }
 
 /** The single error of a failed result (its code and message). */
-export function failure(r: GqlResult): { code: string | undefined; message: string; field?: string } {
+export function failure(r: GqlResult): {
+  code: string | undefined;
+  message: string;
+  field?: string;
+} {
   if (!r.errors || r.errors.length === 0)
     throw new Error(`expected an error, got data ${JSON.stringify(r.data)}`);
   const e = r.errors[0];

@@ -43,7 +43,7 @@ class Lifecycle implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown() {
     await this.projector.stop();
     await this.store.close();
-    this.readModels.close();
+    await this.readModels.close();
   }
 }
 
@@ -59,7 +59,7 @@ class Lifecycle implements OnModuleInit, OnApplicationShutdown {
     },
     {
       provide: READ_MODELS,
-      useFactory: (c: AppConfig): ReadModelStore => openReadModels(c),
+      useFactory: (c: AppConfig): Promise<ReadModelStore> => openReadModels(c),
       inject: [AppConfig],
     },
     {

@@ -18,7 +18,7 @@ export async function runProjector() {
   const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
   const settings = storeSettingsFromEnv();
   const store = openEventStore(settings);
-  const readModels = openReadModels(settings);
+  const readModels = await openReadModels(settings);
   const projector = new Projector(store, readModels, logger);
   await projector.start();
   logger.info({ checkpoint: projector.checkpoint.toString() }, 'projector running');
@@ -36,7 +36,7 @@ export async function runProjector() {
     clearInterval(heartbeat);
     await projector.stop();
     await store.close();
-    readModels.close();
+    await readModels.close();
     logger.info({ checkpoint: projector.checkpoint.toString() }, 'projector stopped');
   };
   return { projector, stop };

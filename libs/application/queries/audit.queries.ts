@@ -7,18 +7,17 @@ import type { ReadModelStore } from '../../read-models/read-model.port';
 import { EVENT_STORE, READ_MODELS } from '../tokens';
 
 /** The streams of a resolution: its own, its tasks' and its reviews'. */
-export function streamsOf(readModels: ReadModelStore, resolutionId: string) {
-  const doc = readModels.resolution(resolutionId);
+export async function streamsOf(readModels: ReadModelStore, resolutionId: string) {
+  const doc = await readModels.resolution(resolutionId);
   if (!doc) return null;
+  const tasks = await Promise.all(doc.taskIds.map((id) => readModels.task(id)));
+  const reviews = await Promise.all(doc.reviewIds.map((id) => readModels.review(id)));
   return [
     { streamId: `resolution-${doc.id}`, expectedLastRevision: doc.version },
-    ...doc.taskIds.map((id) => ({
-      streamId: `task-${id}`,
-      expectedLastRevision: readModels.task(id)?.version,
-    })),
-    ...doc.reviewIds.map((id) => ({
+    ...doc.taskIds.map((id, i) => ({ streamId: `task-${id}`, expectedLastRevision: tasks[i]?.version })),
+    ...doc.reviewIds.map((id, i) => ({
       streamId: `review-${id}`,
-      expectedLastRevision: readModels.review(id)?.version,
+      expectedLastRevision: reviews[i]?.version,
     })),
   ];
 }
@@ -39,7 +38,7 @@ export class AuditTrailHandler implements IQueryHandler<AuditTrailQuery> {
   ) {}
 
   async execute(q: AuditTrailQuery): Promise<{ events: StoredEvent[]; hasNextPage: boolean }> {
-    const streams = streamsOf(this.readModels, q.resolutionId);
+    const streams = await streamsOf(this.readModels, q.resolutionId);
     if (!streams) return { events: [], hasNextPage: false };
     const events: StoredEvent[] = [];
     for await (const e of this.store.readAll({
@@ -64,7 +63,7 @@ export class VerifyIntegrityHandler implements IQueryHandler<VerifyIntegrityQuer
   ) {}
 
   async execute(q: VerifyIntegrityQuery): Promise<IntegrityReport> {
-    const streams = streamsOf(this.readModels, q.resolutionId) ?? [
+    const streams = (await streamsOf(this.readModels, q.resolutionId)) ?? [
       { streamId: `resolution-${q.resolutionId}` },
     ];
     return verifyStreams(this.store, streams);
@@ -83,9 +82,9 @@ export class VerifyReviewHandler implements IQueryHandler<VerifyReviewQuery> {
   ) {}
 
   async execute(q: VerifyReviewQuery): Promise<ReviewVerification | null> {
-    const review = this.readModels.review(q.reviewId);
+    const review = await this.readModels.review(q.reviewId);
     if (!review) return null;
-    const taskIds = this.readModels.resolution(review.resolutionId)?.taskIds ?? [];
+    const taskIds = (await this.readModels.resolution(review.resolutionId))?.taskIds ?? [];
     return verifyReview(this.store, review, taskIds);
   }
 }

@@ -4,10 +4,10 @@ import type { ReadModelStore } from '../../read-models/read-model.port';
 
 /** Where a resolution's nested tasks and reviews are read from: today's read model or a past fold. */
 export interface ReadView {
-  resolution(id: string): ResolutionDoc | null;
-  task(id: string): TaskDoc | null;
-  review(id: string): ReviewDoc | null;
-  reports(taskId: string): ReportDoc[];
+  resolution(id: string): Promise<ResolutionDoc | null>;
+  task(id: string): Promise<TaskDoc | null>;
+  review(id: string): Promise<ReviewDoc | null>;
+  reports(taskId: string): Promise<ReportDoc[]>;
 }
 
 export function liveView(store: ReadModelStore): ReadView {
@@ -22,9 +22,9 @@ export function liveView(store: ReadModelStore): ReadView {
 /** A view folded from the events up to a past instant; parents outside it come from today's. */
 export function snapshotView(snapshot: MemoryReadModel, fallback: ReadView): ReadView {
   return {
-    resolution: (id) => snapshot.getResolution(id) ?? fallback.resolution(id),
-    task: (id) => snapshot.getTask(id) ?? null,
-    review: (id) => snapshot.getReview(id) ?? null,
-    reports: (taskId) => snapshot.reports(taskId),
+    resolution: async (id) => snapshot.getResolution(id) ?? fallback.resolution(id),
+    task: async (id) => snapshot.getTask(id) ?? null,
+    review: async (id) => snapshot.getReview(id) ?? null,
+    reports: async (taskId) => snapshot.reports(taskId),
   };
 }

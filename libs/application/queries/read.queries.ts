@@ -33,7 +33,7 @@ export class GetResolutionHandler implements IQueryHandler<GetResolutionQuery> {
 
   async execute(q: GetResolutionQuery): Promise<Viewed<ResolutionDoc> | null> {
     const live = liveView(this.readModels);
-    const today = this.readModels.resolution(q.id);
+    const today = await this.readModels.resolution(q.id);
     if (!today) return null;
     if (q.asOf === null && q.asOfPosition === null) return { doc: today, view: live };
     // Fold the resolution, its tasks and reviews from the events, not from today's rows.
@@ -72,7 +72,7 @@ export class ListResolutionsHandler implements IQueryHandler<ListResolutionsQuer
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModelStore) {}
 
   async execute(q: ListResolutionsQuery): Promise<Page<ResolutionDoc> & { view: ReadView }> {
-    const page = this.readModels.resolutions(q);
+    const page = await this.readModels.resolutions(q);
     return { ...page, view: liveView(this.readModels) };
   }
 }

@@ -33,7 +33,7 @@ export class DraftResolutionHandler implements ICommandHandler<DraftResolutionCo
       streamId: resolutionStream(resolutionId),
       decider: resolutionDecider,
       env,
-      build: () => {
+      build: async () => {
         const cmd = {
           ...this.runner.context(env),
           type: 'DraftResolution' as const,
@@ -46,7 +46,7 @@ export class DraftResolutionHandler implements ICommandHandler<DraftResolutionCo
           summary: input.summary ?? null,
         };
         resolutionDecider.authorize(cmd);
-        if (cmd.parentId && !this.runner.readModels.resolution(cmd.parentId))
+        if (cmd.parentId && !(await this.runner.readModels.resolution(cmd.parentId)))
           throw new BadUserInput('parentId', 'no such resolution');
         return cmd;
       },

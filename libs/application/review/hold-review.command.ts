@@ -39,9 +39,9 @@ export class HoldReviewHandler implements ICommandHandler<HoldReviewCommand, str
       build: async ({ state }) => {
         // Evidence is what the read model holds once it has caught up with every stored event.
         await this.runner.projector.waitFor(await this.runner.store.headPosition());
-        const doc = this.runner.readModels.resolution(input.resolutionId);
+        const doc = await this.runner.readModels.resolution(input.resolutionId);
         const openReview = state.midtermReviewId
-          ? this.runner.readModels.review(state.midtermReviewId)
+          ? await this.runner.readModels.review(state.midtermReviewId)
           : null;
         evidence = {
           asOfPosition: doc?.lastPosition ?? '0',
@@ -54,7 +54,7 @@ export class HoldReviewHandler implements ICommandHandler<HoldReviewCommand, str
             targetValue: t.targetValue,
             dueYear: t.dueYear,
           })),
-          observations: this.runner.readModels.observations(input.resolutionId),
+          observations: await this.runner.readModels.observations(input.resolutionId),
         };
         return {
           ...this.runner.context(env),

@@ -59,30 +59,31 @@ export class ResolutionResolver {
   }
 
   @ResolveField('parent')
-  parent(@Parent() r: ResolutionNode) {
-    const doc = r.parentId ? r.__view.resolution(r.parentId) : null;
+  async parent(@Parent() r: ResolutionNode) {
+    const doc = r.parentId ? await r.__view.resolution(r.parentId) : null;
     return doc ? resolutionNode(doc, r.__view) : null;
   }
 
   @ResolveField('children')
-  children(@Parent() r: ResolutionNode) {
-    return (r.childIds ?? [])
-      .map((id) => r.__view.resolution(id))
+  async children(@Parent() r: ResolutionNode) {
+    const docs = await Promise.all((r.childIds ?? []).map((id) => r.__view.resolution(id)));
+    return docs
       .filter((d): d is ResolutionDoc => d !== null)
       .map((d) => resolutionNode(d, r.__view));
   }
 
   @ResolveField('tasks')
-  tasks(@Parent() r: ResolutionNode) {
-    return r.taskIds
-      .map((id) => r.__view.task(id))
+  async tasks(@Parent() r: ResolutionNode) {
+    const tasks = await Promise.all(r.taskIds.map((id) => r.__view.task(id)));
+    return tasks
       .filter((t) => t !== null)
       .map((t) => ({ ...t, __view: r.__view }));
   }
 
   @ResolveField('reviews')
-  reviews(@Parent() r: ResolutionNode) {
-    return r.reviewIds.map((id) => r.__view.review(id)).filter((t) => t !== null);
+  async reviews(@Parent() r: ResolutionNode) {
+    const reviews = await Promise.all(r.reviewIds.map((id) => r.__view.review(id)));
+    return reviews.filter((t) => t !== null);
   }
 
   @ResolveField('reviewOpinions')

@@ -27,8 +27,8 @@ export class ReviewResolver {
 
   /** Each item as the review recorded it, beside what today's data says ("knew then / now"). */
   @ResolveField('items')
-  items(@Parent() review: ReviewDoc) {
-    const observations = this.readModels.observations(review.resolutionId);
+  async items(@Parent() review: ReviewDoc) {
+    const observations = await this.readModels.observations(review.resolutionId);
     return review.items.map((item) => {
       const target = review.targets.find((t) => t.id === item.targetId);
       const now = target ? assessTarget(target, observations, review.coversThroughYear) : null;

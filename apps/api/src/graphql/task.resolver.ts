@@ -26,7 +26,7 @@ export class TaskResolver {
 
   /** From the same view as the task: today's rows, or a past fold when time travelling. */
   @ResolveField('reports')
-  reports(@Parent() t: TaskNode): ReportDoc[] {
+  reports(@Parent() t: TaskNode): Promise<ReportDoc[]> {
     return t.__view ? t.__view.reports(t.id) : this.readModels.reports(t.id);
   }
 
@@ -109,7 +109,8 @@ export class TaskResolver {
       measurements: input.measurements ?? [],
       correctsReportId: input.correctsReportId ?? null,
     });
-    const report = this.readModels.report(reportId);
+    const report = await this.readModels.report(reportId);
+    if (!report) throw new Error(`report ${reportId} was written but is not readable`);
     if (!report) throw new Error(`report ${reportId} was written but is not readable`);
     return report;
   }
