@@ -5,6 +5,7 @@
  * Rounds alternate raw and store and the median is kept, so fsync jitter hits both alike.
  */
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -168,11 +169,11 @@ async function compare(
     let r: number;
     let st: number;
     if (i % 2 === 0) {
-      r = await runRaw(i);
-      st = await runStore(i);
+      r = await settled(() => runRaw(i));
+      st = await settled(() => runStore(i));
     } else {
-      st = await runStore(i);
-      r = await runRaw(i);
+      st = await settled(() => runStore(i));
+      r = await settled(() => runRaw(i));
     }
     if (i === 0) continue;
     raws.push(r);
@@ -185,6 +186,15 @@ async function compare(
       `(${slices} slices of ${sliceMs} ms; ratios ${ratios.map((x) => x.toFixed(2)).join(' ')})`,
   );
   return result;
+}
+
+/**
+ * Flushes every dirty page to disk first: on ext4 an fsync also writes out other files' pending
+ * data, so without this each slice would pay for the previous one's writes.
+ */
+async function settled(run: () => Promise<number>): Promise<number> {
+  execFileSync('sync');
+  return run();
 }
 
 async function main(): Promise<void> {

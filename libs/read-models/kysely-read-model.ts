@@ -43,7 +43,9 @@ export class KyselyReadModel implements ReadModelStore {
       await trx
         .insertInto('checkpoints')
         .values({ name: CHECKPOINT, position: events[events.length - 1].position.toString() })
-        .onConflict((oc) => oc.column('name').doUpdateSet({ position: (eb) => eb.ref('excluded.position') }))
+        .onConflict((oc) =>
+          oc.column('name').doUpdateSet({ position: (eb) => eb.ref('excluded.position') }),
+        )
         .execute();
     });
   }
@@ -59,24 +61,42 @@ export class KyselyReadModel implements ReadModelStore {
 
   async reset(): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      for (const table of ['resolutions', 'tasks', 'reviews', 'reports', 'observations', 'commands', 'checkpoints'] as const)
+      for (const table of [
+        'resolutions',
+        'tasks',
+        'reviews',
+        'reports',
+        'observations',
+        'commands',
+        'checkpoints',
+      ] as const)
         await trx.deleteFrom(table).execute();
     });
   }
 
   async resolution(id: string): Promise<ResolutionDoc | null> {
-    return docOf(await this.db.selectFrom('resolutions').select('doc').where('id', '=', id).executeTakeFirst());
+    return docOf(
+      await this.db.selectFrom('resolutions').select('doc').where('id', '=', id).executeTakeFirst(),
+    );
   }
 
   async resolutions(q: { status?: string | null; after?: string | null; limit: number }) {
     let query = this.db.selectFrom('resolutions').select('doc');
     if (q.status) query = query.where('status', '=', q.status);
     if (q.after) query = query.where('seq', '>', q.after);
-    return page<ResolutionDoc>(await query.orderBy('seq').limit(q.limit + 1).execute(), q.limit);
+    return page<ResolutionDoc>(
+      await query
+        .orderBy('seq')
+        .limit(q.limit + 1)
+        .execute(),
+      q.limit,
+    );
   }
 
   async task(id: string): Promise<TaskDoc | null> {
-    return docOf(await this.db.selectFrom('tasks').select('doc').where('id', '=', id).executeTakeFirst());
+    return docOf(
+      await this.db.selectFrom('tasks').select('doc').where('id', '=', id).executeTakeFirst(),
+    );
   }
 
   async tasks(q: TaskQuery): Promise<Page<TaskDoc>> {
@@ -85,32 +105,58 @@ export class KyselyReadModel implements ReadModelStore {
     if (q.assigneeUnitId) query = query.where('unit_id', '=', q.assigneeUnitId);
     // Overdue: due before today (Asia/Ho_Chi_Minh) and neither COMPLETED nor CANCELLED.
     if (q.overdue === true)
-      query = query.where('due_on', '<', q.today).where('status', 'not in', ['COMPLETED', 'CANCELLED']);
+      query = query
+        .where('due_on', '<', q.today)
+        .where('status', 'not in', ['COMPLETED', 'CANCELLED']);
     if (q.overdue === false)
       query = query.where((eb) =>
         eb.or([eb('due_on', '>=', q.today), eb('status', 'in', ['COMPLETED', 'CANCELLED'])]),
       );
     if (q.after) query = query.where('seq', '>', q.after);
-    return page<TaskDoc>(await query.orderBy('seq').limit(q.limit + 1).execute(), q.limit);
+    return page<TaskDoc>(
+      await query
+        .orderBy('seq')
+        .limit(q.limit + 1)
+        .execute(),
+      q.limit,
+    );
   }
 
   async review(id: string): Promise<ReviewDoc | null> {
-    return docOf(await this.db.selectFrom('reviews').select('doc').where('id', '=', id).executeTakeFirst());
+    return docOf(
+      await this.db.selectFrom('reviews').select('doc').where('id', '=', id).executeTakeFirst(),
+    );
   }
 
   async reports(taskId: string): Promise<ReportDoc[]> {
-    const rows = await this.db.selectFrom('reports').select('doc').where('task_id', '=', taskId).orderBy('seq').execute();
+    const rows = await this.db
+      .selectFrom('reports')
+      .select('doc')
+      .where('task_id', '=', taskId)
+      .orderBy('seq')
+      .execute();
     return rows.map((r) => JSON.parse(r.doc));
   }
 
   async report(id: string): Promise<ReportDoc | null> {
-    return docOf(await this.db.selectFrom('reports').select('doc').where('id', '=', id).executeTakeFirst());
+    return docOf(
+      await this.db.selectFrom('reports').select('doc').where('id', '=', id).executeTakeFirst(),
+    );
   }
 
   async command(commandId: string): Promise<CommandRecord | null> {
-    const row = await this.db.selectFrom('commands').selectAll().where('command_id', '=', commandId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('commands')
+      .selectAll()
+      .where('command_id', '=', commandId)
+      .executeTakeFirst();
     return row
-      ? { commandId: row.command_id, command: row.command, fingerprint: row.fingerprint, resultId: row.result_id }
+      ? {
+          commandId: row.command_id,
+          command: row.command,
+          fingerprint: row.fingerprint,
+          resultId: row.result_id,
+        }
       : null;
   }
 
@@ -120,8 +166,14 @@ export class KyselyReadModel implements ReadModelStore {
 
   async dump(): Promise<Record<string, unknown[]>> {
     const all = async (table: keyof ReadModelTables, order: string[]) =>
-      (await this.db.selectFrom(table).selectAll().orderBy(order.map((c) => sql.ref(c))).execute()).map(
-        (row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? null : String(v)])),
+      (
+        await this.db
+          .selectFrom(table)
+          .selectAll()
+          .orderBy(order.map((c) => sql.ref(c)))
+          .execute()
+      ).map((row) =>
+        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? null : String(v)])),
       );
     return {
       resolutions: await all('resolutions', ['id']),
@@ -144,7 +196,10 @@ function docOf<T>(row: { doc: string } | undefined): T | null {
 }
 
 function page<T>(rows: Array<{ doc: string }>, limit: number): Page<T> {
-  return { items: rows.slice(0, limit).map((r) => JSON.parse(r.doc)), hasNextPage: rows.length > limit };
+  return {
+    items: rows.slice(0, limit).map((r) => JSON.parse(r.doc)),
+    hasNextPage: rows.length > limit,
+  };
 }
 
 function chunks<T>(items: T[]): T[][] {
@@ -153,10 +208,17 @@ function chunks<T>(items: T[]): T[][] {
   return out;
 }
 
-async function loadObservations(db: Db, resolutionIds: string[]): Promise<Map<string, Observation[]>> {
+async function loadObservations(
+  db: Db,
+  resolutionIds: string[],
+): Promise<Map<string, Observation[]>> {
   const byResolution = new Map<string, Observation[]>();
   for (const ids of chunks(resolutionIds)) {
-    const rows = await db.selectFrom('observations').selectAll().where('resolution_id', 'in', ids).execute();
+    const rows = await db
+      .selectFrom('observations')
+      .selectAll()
+      .where('resolution_id', 'in', ids)
+      .execute();
     for (const r of rows) {
       const list = byResolution.get(r.resolution_id) ?? [];
       list.push({
@@ -170,7 +232,8 @@ async function loadObservations(db: Db, resolutionIds: string[]): Promise<Map<st
       byResolution.set(r.resolution_id, list);
     }
   }
-  for (const list of byResolution.values()) list.sort((a, b) => comparePositions(a.position, b.position));
+  for (const list of byResolution.values())
+    list.sort((a, b) => comparePositions(a.position, b.position));
   return byResolution;
 }
 
@@ -180,15 +243,27 @@ async function loadObservations(db: Db, resolutionIds: string[]): Promise<Map<st
  */
 class BatchState implements ReadModelWriter {
   private readonly docs = new MemoryReadModel();
-  private readonly dirty = { resolutions: new Set<string>(), tasks: new Set<string>(), reviews: new Set<string>() };
+  private readonly dirty = {
+    resolutions: new Set<string>(),
+    tasks: new Set<string>(),
+    reviews: new Set<string>(),
+  };
   private readonly newObservations: Array<[string, Observation]> = [];
   private readonly newCommands = new Map<string, CommandRecord>();
   private readonly newReports: ReportDoc[] = [];
-  private readonly loaded = { resolutions: new Set<string>(), tasks: new Set<string>(), reviews: new Set<string>() };
+  private readonly loaded = {
+    resolutions: new Set<string>(),
+    tasks: new Set<string>(),
+    reviews: new Set<string>(),
+  };
 
   static async load(db: Db, events: StoredEvent[]): Promise<BatchState> {
     const state = new BatchState();
-    const ids = { resolutions: new Set<string>(), tasks: new Set<string>(), reviews: new Set<string>() };
+    const ids = {
+      resolutions: new Set<string>(),
+      tasks: new Set<string>(),
+      reviews: new Set<string>(),
+    };
     for (const e of events) {
       const data = e.data as { resolutionId?: string; parentId?: string | null };
       if (data.resolutionId) ids.resolutions.add(data.resolutionId);
@@ -219,7 +294,8 @@ class BatchState implements ReadModelWriter {
 
   private requireLoaded(kind: keyof BatchState['loaded'], id: string): void {
     // The projection may only read what the batch loaded; anything else is a bug, not a miss.
-    if (!this.loaded[kind].has(id)) throw new Error(`projection read ${kind} ${id} that its batch did not name`);
+    if (!this.loaded[kind].has(id))
+      throw new Error(`projection read ${kind} ${id} that its batch did not name`);
   }
 
   getResolution(id: string) {
@@ -269,9 +345,16 @@ class BatchState implements ReadModelWriter {
     for (const rows of chunks(resolutions))
       await db
         .insertInto('resolutions')
-        .values(rows.map((d) => ({ id: d.id, seq: d.seq, status: d.status, doc: JSON.stringify(d) })))
+        .values(
+          rows.map((d) => ({ id: d.id, seq: d.seq, status: d.status, doc: JSON.stringify(d) })),
+        )
         .onConflict((oc) =>
-          oc.column('id').doUpdateSet({ status: (eb) => eb.ref('excluded.status'), doc: (eb) => eb.ref('excluded.doc') }),
+          oc
+            .column('id')
+            .doUpdateSet({
+              status: (eb) => eb.ref('excluded.status'),
+              doc: (eb) => eb.ref('excluded.doc'),
+            }),
         )
         .execute();
     const tasks = [...this.dirty.tasks].map((id) => this.docs.getTask(id)!);
@@ -301,13 +384,27 @@ class BatchState implements ReadModelWriter {
     for (const rows of chunks(reviews))
       await db
         .insertInto('reviews')
-        .values(rows.map((d) => ({ id: d.id, seq: d.seq, resolution_id: d.resolutionId, doc: JSON.stringify(d) })))
+        .values(
+          rows.map((d) => ({
+            id: d.id,
+            seq: d.seq,
+            resolution_id: d.resolutionId,
+            doc: JSON.stringify(d),
+          })),
+        )
         .onConflict((oc) => oc.column('id').doUpdateSet({ doc: (eb) => eb.ref('excluded.doc') }))
         .execute();
     for (const rows of chunks(this.newReports))
       await db
         .insertInto('reports')
-        .values(rows.map((r) => ({ id: r.id, task_id: r.taskId, seq: r.position, doc: JSON.stringify(r) })))
+        .values(
+          rows.map((r) => ({
+            id: r.id,
+            task_id: r.taskId,
+            seq: r.position,
+            doc: JSON.stringify(r),
+          })),
+        )
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
     // Several values of one key can arrive in one batch; only the latest may be written.
@@ -315,7 +412,8 @@ class BatchState implements ReadModelWriter {
     for (const [resolutionId, o] of this.newObservations) {
       const key = `${resolutionId}|${o.targetId}|${o.year}|${o.unitKey}`;
       const seen = latest.get(key);
-      if (!seen || comparePositions(seen[1].position, o.position) < 0) latest.set(key, [resolutionId, o]);
+      if (!seen || comparePositions(seen[1].position, o.position) < 0)
+        latest.set(key, [resolutionId, o]);
     }
     for (const rows of chunks([...latest.values()]))
       await db

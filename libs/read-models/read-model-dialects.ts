@@ -17,5 +17,7 @@ export function openSqliteReadModel(file: string): Promise<KyselyReadModel> {
 
 /** Read models in PostgreSQL (READ_MODEL_URL=postgres://…). */
 export function openPostgresReadModel(url: string): Promise<KyselyReadModel> {
-  return KyselyReadModel.open(new PostgresDialect({ pool: new Pool({ connectionString: url, max: 10 }) }));
+  return KyselyReadModel.open(
+    new PostgresDialect({ pool: new Pool({ connectionString: url, max: 10 }) }),
+  );
 }

@@ -26,7 +26,11 @@ export interface ReadModelStore {
   reset(): Promise<void>;
 
   resolution(id: string): Promise<ResolutionDoc | null>;
-  resolutions(q: { status?: string | null; after?: string | null; limit: number }): Promise<Page<ResolutionDoc>>;
+  resolutions(q: {
+    status?: string | null;
+    after?: string | null;
+    limit: number;
+  }): Promise<Page<ResolutionDoc>>;
   task(id: string): Promise<TaskDoc | null>;
   tasks(q: TaskQuery): Promise<Page<TaskDoc>>;
   review(id: string): Promise<ReviewDoc | null>;

@@ -42,7 +42,12 @@ const MIGRATIONS: Migration[] = [
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('doc', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('resolutions_seq').ifNotExists().on('resolutions').column('seq').execute();
+    await db.schema
+      .createIndex('resolutions_seq')
+      .ifNotExists()
+      .on('resolutions')
+      .column('seq')
+      .execute();
     await db.schema
       .createTable('tasks')
       .ifNotExists()
@@ -61,7 +66,12 @@ const MIGRATIONS: Migration[] = [
       .on('tasks')
       .columns(['resolution_id', 'seq'])
       .execute();
-    await db.schema.createIndex('tasks_unit').ifNotExists().on('tasks').columns(['unit_id', 'seq']).execute();
+    await db.schema
+      .createIndex('tasks_unit')
+      .ifNotExists()
+      .on('tasks')
+      .columns(['unit_id', 'seq'])
+      .execute();
     await db.schema
       .createTable('reviews')
       .ifNotExists()
@@ -78,7 +88,12 @@ const MIGRATIONS: Migration[] = [
       .addColumn('seq', 'bigint', (c) => c.notNull())
       .addColumn('doc', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('reports_task').ifNotExists().on('reports').columns(['task_id', 'seq']).execute();
+    await db.schema
+      .createIndex('reports_task')
+      .ifNotExists()
+      .on('reports')
+      .columns(['task_id', 'seq'])
+      .execute();
     await db.schema
       .createTable('observations')
       .ifNotExists()
@@ -89,7 +104,12 @@ const MIGRATIONS: Migration[] = [
       .addColumn('position', 'bigint', (c) => c.notNull())
       .addColumn('value', 'text', (c) => c.notNull())
       .addColumn('event_id', 'text', (c) => c.notNull())
-      .addPrimaryKeyConstraint('observations_pk', ['resolution_id', 'target_id', 'year', 'unit_key'])
+      .addPrimaryKeyConstraint('observations_pk', [
+        'resolution_id',
+        'target_id',
+        'year',
+        'unit_key',
+      ])
       .execute();
     await db.schema
       .createTable('commands')

@@ -138,7 +138,8 @@ function applyResolution(
       const target = { id: targetId, ...def };
       const index = doc.targets.findIndex((t) => t.id === targetId);
       if (index >= 0) doc.targets[index] = { ...doc.targets[index], ...target };
-      else doc.targets.push({ ...target, currentValue: null, assessment: 'NO_DATA', amendments: [] });
+      else
+        doc.targets.push({ ...target, currentValue: null, assessment: 'NO_DATA', amendments: [] });
       break;
     }
     case 'TargetAmended': {
@@ -168,7 +169,11 @@ function applyResolution(
     }
     case 'ResolutionReturnedToDraft':
       doc.status = 'DRAFT';
-      doc.returns.push({ reason: event.data.reason, returnedAt: at, returnedBy: stored.metadata.actorId });
+      doc.returns.push({
+        reason: event.data.reason,
+        returnedAt: at,
+        returnedBy: stored.metadata.actorId,
+      });
       break;
     case 'ResolutionIssued':
       doc.status = 'ISSUED';

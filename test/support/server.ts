@@ -3,16 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-
-/*
- * jose 6 is ESM only and Jest's own module loader cannot require ESM on Node < 24.9, so the app
- * (whose AuthService imports jose) would not load. The real library is loaded through Node's
- * loader (require(esm) works on Node >= 20.19) and handed to every module that asks for it.
- */
-jest.mock('jose', () =>
-  (process as any).getBuiltinModule('module')._load(require.resolve('jose'), null, false),
-);
-const { SignJWT } = jest.requireMock('jose') as typeof import('jose');
+import { SignJWT } from 'jose';
+import { createApp } from '../../apps/api/src/main';
 
 export const JWT_SECRET = 'e2e-test-secret-0123456789abcdef';
 
@@ -59,8 +51,6 @@ export async function startServer(opts: { dataDir?: string } = {}): Promise<Test
   delete process.env.EVENTSTORE_CONNECTION_STRING;
   delete process.env.READ_MODEL_URL;
   delete process.env.AUTH_JWKS_URL;
-  // Loaded lazily, after the mock above is registered.
-  const { createApp } = await import('../../apps/api/src/main');
   const app = await createApp();
   // Nest prints every refused command (a domain error) with its stack; E2E_VERBOSE=1 keeps that.
   if (!process.env.E2E_VERBOSE) app.useLogger(false);

@@ -1,0 +1,364 @@
+/**
+ * The read-model suite: the same commands run through the real handlers, event store and
+ * projector, then every query is checked, for any ReadModelStore (SQLite, PostgreSQL).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SystemClock } from '../application/clock';
+import { envelope } from '../application/command-envelope';
+import {
+  ChangeResolutionCommand,
+  ChangeResolutionHandler,
+  type ResolutionChange,
+} from '../application/resolution/change-resolution.command';
+import {
+  DraftResolutionCommand,
+  DraftResolutionHandler,
+} from '../application/resolution/draft-resolution.command';
+import {
+  ChangeReviewCommand,
+  ChangeReviewHandler,
+} from '../application/review/change-review.command';
+import { HoldReviewCommand, HoldReviewHandler } from '../application/review/hold-review.command';
+import { StreamRunner } from '../application/stream-runner';
+import { AssignTaskCommand, AssignTaskHandler } from '../application/task/assign-task.command';
+import {
+  ChangeTaskCommand,
+  ChangeTaskHandler,
+  type TaskChange,
+} from '../application/task/change-task.command';
+import type { StoredEvent } from '../event-store/event-store.port';
+import { SqliteEventStore } from '../event-store/sqlite-event-store';
+import { Projector } from '../read-models/projector';
+import type { ReadModelStore } from '../read-models/read-model.port';
+import type { Actor } from '../workflows/shared/actor';
+
+const SECRETARIAT: Actor = { id: 'sec-1', role: 'SECRETARIAT' };
+const STANDING: Actor = { id: 'sc-1', role: 'STANDING_COMMITTEE' };
+const REPORTER_A: Actor = { id: 'rep-a', role: 'UNIT_REPORTER', unitId: 'phuong-duc-xuan' };
+const REPORTER_B: Actor = { id: 'rep-b', role: 'UNIT_REPORTER', unitId: 'xa-duong-quang' };
+
+/** The write side wired by hand, as Nest would: store, read models, projector, handlers. */
+async function workbench(open: () => Promise<ReadModelStore>) {
+  const dir = mkdtempSync(join(tmpdir(), 'read-model-suite-'));
+  const store = SqliteEventStore.open(join(dir, 'events.db'));
+  const readModels = await open();
+  const projector = new Projector(store, readModels);
+  await projector.start();
+  const clock = new SystemClock(() => Date.parse('2024-03-01T03:00:00Z'));
+  const runner = new StreamRunner(store, readModels, projector, clock);
+  let n = 0;
+  const env = (command: string, actor: Actor, input: Record<string, unknown>) =>
+    envelope(command, actor, input, { commandId: `cmd-${++n}` });
+  const draft = new DraftResolutionHandler(runner);
+  const changeResolution = new ChangeResolutionHandler(runner);
+  const assign = new AssignTaskHandler(runner);
+  const changeTask = new ChangeTaskHandler(runner);
+  const hold = new HoldReviewHandler(runner);
+  const changeReview = new ChangeReviewHandler(runner);
+  return {
+    store,
+    readModels,
+    projector,
+    dir,
+    draft: (input: Record<string, any>) =>
+      draft.execute(
+        new DraftResolutionCommand(env('draftResolution', SECRETARIAT, input), input as any),
+      ),
+    resolution: (actor: Actor, id: string, change: ResolutionChange) =>
+      changeResolution.execute(
+        new ChangeResolutionCommand(env(change.type, actor, { id, ...change }), id, change),
+      ),
+    assign: (input: Record<string, any>) =>
+      assign.execute(new AssignTaskCommand(env('assignTask', STANDING, input), input as any)),
+    task: (actor: Actor, id: string, change: TaskChange) =>
+      changeTask.execute(
+        new ChangeTaskCommand(env(change.type, actor, { id, ...change }), id, change),
+      ),
+    hold: (input: { resolutionId: string; heldOn: string; coversThroughYear: number }) =>
+      hold.execute(
+        new HoldReviewCommand(env('holdMidtermReview', STANDING, input), 'MIDTERM', input),
+      ),
+    review: (id: string, change: any) =>
+      changeReview.execute(
+        new ChangeReviewCommand(env(change.type, STANDING, { id, ...change }), id, change),
+      ),
+    async events(): Promise<StoredEvent[]> {
+      const all: StoredEvent[] = [];
+      for await (const e of store.readAll()) all.push(e);
+      return all;
+    },
+    async close() {
+      await projector.stop();
+      await readModels.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+type Bench = Awaited<ReturnType<typeof workbench>>;
+
+const target = (code: string, over: Record<string, unknown> = {}) => ({
+  type: 'DefineTarget' as const,
+  code,
+  group: 'Kinh tế',
+  name: `Chỉ tiêu ${code}`,
+  unit: 'tỷ đồng',
+  kind: 'LEVEL',
+  comparison: 'AT_LEAST',
+  baseline: '100',
+  baselineYear: 2020,
+  targetValue: '200',
+  dueYear: 2025,
+  ...over,
+});
+
+/** A resolution through issue, two tasks with reports (one corrected), and a mid-term review. */
+async function lifecycle(b: Bench) {
+  const id = await b.draft({
+    title: 'Nghị quyết Đại hội',
+    kind: 'CONGRESS',
+    termStart: 2020,
+    termEnd: 2025,
+  });
+  const revenue = await b.resolution(SECRETARIAT, id, target('KT-01') as ResolutionChange);
+  const poverty = await b.resolution(
+    SECRETARIAT,
+    id,
+    target('XH-01', {
+      group: 'Xã hội',
+      unit: '%',
+      comparison: 'AT_MOST',
+      baseline: '3.5',
+      targetValue: '1.2',
+    }) as ResolutionChange,
+  );
+  const members = await b.resolution(
+    SECRETARIAT,
+    id,
+    target('XD-01', {
+      group: 'Xây dựng Đảng',
+      unit: 'người',
+      kind: 'CUMULATIVE',
+      baseline: null,
+      targetValue: '450',
+    }) as ResolutionChange,
+  );
+  await b.resolution(SECRETARIAT, id, { type: 'SubmitForReview' });
+  await b.resolution(STANDING, id, {
+    type: 'IssueResolution',
+    code: '01-NQ/TU',
+    issuedOn: '2020-10-01',
+    signedBy: 'Bí thư',
+  });
+  const taskA = await b.assign({
+    resolutionId: id,
+    title: 'Tăng thu ngân sách',
+    assigneeUnitId: 'phuong-duc-xuan',
+    targetIds: [revenue, members],
+    dueOn: '2023-12-31',
+  });
+  const taskB = await b.assign({
+    resolutionId: id,
+    title: 'Giảm nghèo',
+    assigneeUnitId: 'xa-duong-quang',
+    targetIds: [poverty, members],
+    dueOn: '2026-12-31',
+  });
+  await b.task(REPORTER_A, taskA, { type: 'AcceptTask' });
+  await b.task(REPORTER_B, taskB, { type: 'AcceptTask' });
+  const report = (
+    year: number,
+    measurements: Array<[string, number, string]>,
+    correctsReportId: string | null = null,
+  ) => ({
+    type: 'ReportProgress' as const,
+    year,
+    percentComplete: 40,
+    narrative: 'Tiến độ',
+    difficulties: null,
+    proposals: null,
+    correctsReportId,
+    measurements: measurements.map(([targetId, y, value]) => ({ targetId, year: y, value })),
+  });
+  const first = await b.task(
+    REPORTER_A,
+    taskA,
+    report(2021, [
+      [revenue, 2021, '150.0'],
+      [members, 2021, '90'],
+    ]),
+  );
+  await b.task(
+    REPORTER_B,
+    taskB,
+    report(2021, [
+      [poverty, 2021, '2.4'],
+      [members, 2021, '40'],
+    ]),
+  );
+  await b.task(REPORTER_A, taskA, report(2021, [[revenue, 2021, '155']], first));
+  await b.task(
+    REPORTER_A,
+    taskA,
+    report(2022, [
+      [revenue, 2022, '170.50'],
+      [members, 2022, '80'],
+    ]),
+  );
+  await b.task(REPORTER_B, taskB, report(2022, [[poverty, 2022, '1.9']]));
+  const reviewId = await b.hold({
+    resolutionId: id,
+    heldOn: '2023-06-01',
+    coversThroughYear: 2022,
+  });
+  await b.review(reviewId, {
+    type: 'AssessTarget',
+    targetId: poverty,
+    assessment: 'MET',
+    justification: 'Đạt theo số liệu mới',
+  });
+  await b.review(reviewId, {
+    type: 'ConcludeReview',
+    conclusions: 'Cơ bản đạt tiến độ',
+    directives: ['Tập trung giảm nghèo'],
+  });
+  return { id, revenue, poverty, members, taskA, taskB, first, reviewId };
+}
+
+export function readModelSuite(name: string, open: () => Promise<ReadModelStore>) {
+  describe(`${name} read models`, () => {
+    let b: Bench;
+    let ids: Awaited<ReturnType<typeof lifecycle>>;
+
+    beforeAll(async () => {
+      b = await workbench(open);
+      ids = await lifecycle(b);
+    });
+    afterAll(() => b.close());
+
+    it('serves the resolution with its targets, live values and assessments', async () => {
+      const r = (await b.readModels.resolution(ids.id))!;
+      expect(r.status).toBe('MIDTERM_REVIEWED');
+      expect(r.code).toBe('01-NQ/TU');
+      expect(r.taskIds).toEqual([ids.taskA, ids.taskB]);
+      expect(r.reviewIds).toEqual([ids.reviewId]);
+      const byCode = Object.fromEntries(r.targets.map((t) => [t.code, t]));
+      // The latest year reported is 2022: revenue 170.5 vs path 100 + 100 × 2/5 = 140.
+      expect(byCode['KT-01']).toMatchObject({ currentValue: '170.5', assessment: 'ON_SCHEDULE' });
+      expect(byCode['XH-01']).toMatchObject({ currentValue: '1.9', assessment: 'ON_SCHEDULE' });
+      // Members: latest per (year, unit) summed: 90 + 40 + 80 = 210 ≥ 450 × 2/5 = 180.
+      expect(byCode['XD-01']).toMatchObject({ currentValue: '210', assessment: 'ON_SCHEDULE' });
+    });
+
+    it('keeps only the latest value per (target, year, unit), the correction included', async () => {
+      const observations = await b.readModels.observations(ids.id);
+      const revenue2021 = observations.filter((o) => o.targetId === ids.revenue && o.year === 2021);
+      expect(revenue2021.map((o) => o.value)).toEqual(['155']);
+      expect(observations).toHaveLength(7);
+      const positions = observations.map((o) => BigInt(o.position));
+      expect([...positions].sort((x, y) => (x < y ? -1 : 1))).toEqual(positions);
+    });
+
+    it('serves tasks with filters, paging and reports in order', async () => {
+      const all = await b.readModels.tasks({ today: '2024-03-01', limit: 100 });
+      expect(all.items.map((t) => t.id)).toEqual([ids.taskA, ids.taskB]);
+      const first = await b.readModels.tasks({ today: '2024-03-01', limit: 1 });
+      expect(first).toMatchObject({ hasNextPage: true, items: [{ id: ids.taskA }] });
+      const next = await b.readModels.tasks({
+        today: '2024-03-01',
+        limit: 1,
+        after: first.items[0].seq,
+      });
+      expect(next).toMatchObject({ hasNextPage: false, items: [{ id: ids.taskB }] });
+      const overdue = await b.readModels.tasks({ today: '2024-03-01', overdue: true, limit: 10 });
+      expect(overdue.items.map((t) => t.id)).toEqual([ids.taskA]);
+      const notOverdue = await b.readModels.tasks({
+        today: '2024-03-01',
+        overdue: false,
+        limit: 10,
+      });
+      expect(notOverdue.items.map((t) => t.id)).toEqual([ids.taskB]);
+      const byUnit = await b.readModels.tasks({
+        today: '2024-03-01',
+        assigneeUnitId: 'xa-duong-quang',
+        limit: 10,
+      });
+      expect(byUnit.items.map((t) => t.id)).toEqual([ids.taskB]);
+      const reports = await b.readModels.reports(ids.taskA);
+      expect(reports.map((r) => [r.year, r.correctsReportId])).toEqual([
+        [2021, null],
+        [2021, ids.first],
+        [2022, null],
+      ]);
+      expect(reports[2].measurements[0].value).toBe('170.5');
+      expect(await b.readModels.report(ids.first)).toMatchObject({
+        id: ids.first,
+        taskId: ids.taskA,
+      });
+    });
+
+    it('serves the review with its override and a summary that uses it', async () => {
+      const review = (await b.readModels.review(ids.reviewId))!;
+      expect(review).toMatchObject({
+        status: 'CONCLUDED',
+        coversThroughYear: 2022,
+        directives: ['Tập trung giảm nghèo'],
+      });
+      const poverty = review.items.find((i) => i.targetId === ids.poverty)!;
+      expect(poverty).toMatchObject({ computed: 'ON_SCHEDULE', override: 'MET', value: '1.9' });
+      expect(review.summary).toEqual({
+        total: 3,
+        exceeded: 0,
+        met: 1,
+        onSchedule: 2,
+        behind: 0,
+        noData: 0,
+        achievedOrExceeded: 1,
+      });
+    });
+
+    it('lists resolutions by status with paging', async () => {
+      const page = await b.readModels.resolutions({ status: 'MIDTERM_REVIEWED', limit: 10 });
+      expect(page.items.map((r) => r.id)).toEqual([ids.id]);
+      expect((await b.readModels.resolutions({ status: 'DRAFT', limit: 10 })).items).toEqual([]);
+    });
+
+    it('remembers each command for idempotent replays', async () => {
+      expect(await b.readModels.command('cmd-1')).toMatchObject({
+        command: 'draftResolution',
+        resultId: ids.id,
+      });
+      expect(await b.readModels.command('no-such-command')).toBeNull();
+    });
+
+    it('answers null for unknown ids', async () => {
+      expect(await b.readModels.resolution('nope')).toBeNull();
+      expect(await b.readModels.task('nope')).toBeNull();
+      expect(await b.readModels.review('nope')).toBeNull();
+      expect(await b.readModels.reports('nope')).toEqual([]);
+    });
+
+    it('applying the same events again changes nothing (idempotent projection)', async () => {
+      const before = await b.readModels.dump();
+      const events = await b.events();
+      await b.readModels.applyBatch(events.slice(0, 20));
+      await b.readModels.applyBatch(events);
+      expect(await b.readModels.dump()).toEqual(before);
+    });
+
+    it('a rebuild from the events, in batches of any size, gives exactly the same rows', async () => {
+      const expected = await b.readModels.dump();
+      const events = await b.events();
+      for (const size of [1, 7, events.length]) {
+        await b.readModels.reset();
+        expect(await b.readModels.checkpoint()).toBe(0n);
+        for (let i = 0; i < events.length; i += size)
+          await b.readModels.applyBatch(events.slice(i, i + size));
+        expect(await b.readModels.dump()).toEqual(expected);
+      }
+    });
+  });
+}
