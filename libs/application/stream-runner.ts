@@ -38,6 +38,8 @@ const STATE_CACHE_SIZE = 10_000;
 @Injectable()
 export class StreamRunner {
   private readonly states = new Map<string, Loaded<unknown>>();
+  /** The tail of each stream's queue of in-process writers. */
+  private readonly locks = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
@@ -101,30 +103,63 @@ export class StreamRunner {
   }): Promise<{ resultId: string; position: bigint; replayed: boolean }> {
     const { env, decider } = opts;
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(opts.streamId, decider);
-      const cmd = await opts.build(loaded);
-      decider.authorize(cmd);
-      decider.checkAccess(cmd, loaded.state);
-      const replay = await this.replayed(env);
-      if (replay !== null) return { resultId: replay, position: 0n, replayed: true };
-      if (env.expectedVersion !== null && env.expectedVersion !== loaded.revision)
-        throw new ConcurrencyConflict(
-          `expectedVersion ${env.expectedVersion} is stale: the current version is ${loaded.revision}`,
-        );
-      const events = decider.decide(cmd, loaded.state);
-      const resultId = opts.resultId(events, loaded.state);
       try {
-        const ids = events.map((_, i) => derivedId(env.commandId, opts.streamId, String(i)));
-        let position = await this.append(opts.streamId, events, env, resultId, loaded.revision, ids);
-        if (opts.followUp) position = (await opts.followUp(events, ids[0])) ?? position;
+        // Commands on one stream in this process queue up rather than race: without
+        // expectedVersion a caller must never see CONCURRENCY_CONFLICT, however many arrive at
+        // once. The retry below is left for writers in other processes.
+        const written = await this.withStreamLock(opts.streamId, async () => {
+          const loaded = await this.load(opts.streamId, decider);
+          const cmd = await opts.build(loaded);
+          decider.authorize(cmd);
+          decider.checkAccess(cmd, loaded.state);
+          const replay = await this.replayed(env);
+          if (replay !== null)
+            return { resultId: replay, position: 0n, replayed: true, ids: [], events: [] };
+          if (env.expectedVersion !== null && env.expectedVersion !== loaded.revision)
+            throw new ConcurrencyConflict(
+              `expectedVersion ${env.expectedVersion} is stale: the current version is ${loaded.revision}`,
+            );
+          const events = decider.decide(cmd, loaded.state);
+          const resultId = opts.resultId(events, loaded.state);
+          const ids = events.map((_, i) => derivedId(env.commandId, opts.streamId, String(i)));
+          const position = await this.append(
+            opts.streamId,
+            events,
+            env,
+            resultId,
+            loaded.revision,
+            ids,
+          );
+          return { resultId, position, replayed: false, ids, events };
+        });
+        if (written.replayed) return { resultId: written.resultId, position: 0n, replayed: true };
+        let position = written.position;
+        if (opts.followUp)
+          position = (await opts.followUp(written.events, written.ids[0])) ?? position;
         await this.projector.waitFor(position);
-        return { resultId, position, replayed: false };
+        return { resultId: written.resultId, position, replayed: false };
       } catch (err) {
         if (!(err instanceof WrongExpectedRevisionError)) throw err;
         if (env.expectedVersion !== null)
           throw new ConcurrencyConflict('the stream changed since expectedVersion was read');
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflict('too much contention, try again');
       }
+    }
+  }
+
+  /** Runs `fn` once every earlier holder of the stream's lock in this process is done. */
+  private async withStreamLock<T>(streamId: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(streamId) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous.then(() => mine);
+    this.locks.set(streamId, tail);
+    await previous;
+    try {
+      return await fn();
+    } finally {
+      release();
+      if (this.locks.get(streamId) === tail) this.locks.delete(streamId);
     }
   }
 
@@ -175,12 +210,22 @@ export class StreamRunner {
     causationId: string;
   }): Promise<bigint | null> {
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(opts.streamId, opts.decider);
-      const events = opts.decider.decide(opts.build(loaded), loaded.state);
-      if (events.length === 0) return null;
-      const ids = events.map((_, i) => derivedId(opts.env.commandId, opts.streamId, String(i)));
       try {
-        return await this.append(opts.streamId, events, opts.env, opts.resultId, loaded.revision, ids, opts.causationId);
+        return await this.withStreamLock(opts.streamId, async () => {
+          const loaded = await this.load(opts.streamId, opts.decider);
+          const events = opts.decider.decide(opts.build(loaded), loaded.state);
+          if (events.length === 0) return null;
+          const ids = events.map((_, i) => derivedId(opts.env.commandId, opts.streamId, String(i)));
+          return this.append(
+            opts.streamId,
+            events,
+            opts.env,
+            opts.resultId,
+            loaded.revision,
+            ids,
+            opts.causationId,
+          );
+        });
       } catch (err) {
         if (!(err instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw err;
       }

@@ -5,6 +5,7 @@ import {
   FORWARDS,
   NO_STREAM,
   START,
+  MaxAppendSizeExceededError,
   StreamNotFoundError,
   WrongExpectedVersionError as EsdbWrongExpectedVersionError,
   eventTypeFilter,
@@ -64,9 +65,10 @@ const MAX_POSITION = (1n << 63n) - 1n;
 
 export interface EsdbEventStoreOptions {
   /**
-   * How many of the most recent events, besides the append's own count, of the stream and of
-   * $all are searched for event ids already stored (ESDB keeps no index by event id). A retry
-   * within that window returns the earlier result; an id reused further back is not detected.
+   * How many of the most recent events of the stream, and of $all, are searched for the ids of
+   * an append (ESDB keeps no index by event id; default 32). An earlier identical append is
+   * recognised, and its result returned, while its last event is within that many events of the
+   * stream's head; an id stored in another stream while it is within that many events of $all.
    */
   duplicateCheckWindow?: number;
   /** Attempts of an append that keeps losing races (an 'any' append to a hot stream). */
@@ -105,7 +107,7 @@ export class EsdbEventStore implements EventStore {
     readonly client: EventStoreDBClient,
     opts: EsdbEventStoreOptions,
   ) {
-    this.window = opts.duplicateCheckWindow ?? 64;
+    this.window = opts.duplicateCheckWindow ?? 32;
     this.maxAppendAttempts = opts.maxAppendAttempts ?? 50;
     this.reconnect = {
       initialDelayMs: opts.reconnect?.initialDelayMs ?? 100,
@@ -130,7 +132,9 @@ export class EsdbEventStore implements EventStore {
     const expected = opts.expectedRevision;
     // Everything that can throw on bad input happens before the first request.
     if (streamId.length === 0 || streamId.startsWith('$')) {
-      throw new TypeError(`stream id ${JSON.stringify(streamId)} is empty or reserved for EventStoreDB`);
+      throw new TypeError(
+        `stream id ${JSON.stringify(streamId)} is empty or reserved for EventStoreDB`,
+      );
     }
     const ids = new Set<string>();
     const prepared: PreparedEvent[] = [];
@@ -164,12 +168,24 @@ export class EsdbEventStore implements EventStore {
           await sleep(100 * 2 ** unavailable);
           continue;
         }
+        if (err instanceof MaxAppendSizeExceededError) {
+          // The client's own error has no message.
+          throw new Error(
+            `stream ${streamId}: the append exceeds EventStoreDB's maximum append size` +
+              ` (${err.maxAppendSize} bytes of data and metadata); raise the server's MaxAppendSize`,
+            { cause: err },
+          );
+        }
         throw err;
       }
       if (outcome !== RETRY) return outcome;
       if (attempt >= this.maxAppendAttempts) {
         const head = (await this.streamTail(streamId, 1))[0];
-        throw new WrongExpectedRevisionError(streamId, expected, head ? head.revision : 'no_stream');
+        throw new WrongExpectedRevisionError(
+          streamId,
+          expected,
+          head ? head.revision : 'no_stream',
+        );
       }
       await sleep(Math.random() * Math.min(50, attempt * 2));
     }
@@ -182,17 +198,19 @@ export class EsdbEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult | typeof RETRY> {
     const n = prepared.length;
+    const tailSize = Math.max(1, this.window);
     const [tail, allTail] = await Promise.all([
-      this.streamTail(streamId, n + this.window),
-      n > 0 ? this.allTail(n + this.window) : Promise.resolve([]),
+      this.streamTail(streamId, tailSize),
+      n > 0 && this.window > 0 ? this.allTail(this.window) : Promise.resolve([]),
     ]);
-    const earlier = await this.earlierResult(streamId, prepared, tail, n + this.window, allTail);
+    const earlier = await this.earlierResult(streamId, prepared, tail, tailSize, allTail);
     if (earlier) return earlier;
     const head = tail[0] ?? null;
     if (!revisionMatches(expected, head)) {
       throw new WrongExpectedRevisionError(streamId, expected, head ? head.revision : 'no_stream');
     }
-    if (n === 0) return { nextRevision: head ? head.revision : -1n, lastPosition: head ? head.position : 0n };
+    if (n === 0)
+      return { nextRevision: head ? head.revision : -1n, lastPosition: head ? head.position : 0n };
 
     let prevHash = head ? head.hash || null : null;
     let revision = head ? head.revision + 1n : 0n;
@@ -347,7 +365,11 @@ export class EsdbEventStore implements EventStore {
     for (;;) {
       // Unfiltered, maxCount bounds the page (one more for the start event a position repeats).
       const pageSize = filtered ? PAGE_SIZE : Math.min(PAGE_SIZE, remaining + 1);
-      const read = this.client.readAll({ fromPosition: start, maxCount: pageSize, direction: FORWARDS });
+      const read = this.client.readAll({
+        fromPosition: start,
+        maxCount: pageSize,
+        direction: FORWARDS,
+      });
       let count = 0;
       let last: Position | undefined;
       let finished = false;
@@ -719,7 +741,8 @@ function esdbMetadata(
   prevHash: string | null,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { ...metadata, [HASH_KEY]: hash, [PREV_HASH_KEY]: prevHash };
-  if (typeof metadata.correlationId === 'string') out[ESDB_CORRELATION_KEY] = metadata.correlationId;
+  if (typeof metadata.correlationId === 'string')
+    out[ESDB_CORRELATION_KEY] = metadata.correlationId;
   if (typeof metadata.causationId === 'string') out[ESDB_CAUSATION_KEY] = metadata.causationId;
   return out;
 }

@@ -338,6 +338,11 @@ describe('errors: codes, precedence, and nothing written', () => {
       await refused('FORBIDDEN', () =>
         s.gql(a.unitB, Q.report, reportInput({ expectedVersion: 0 })),
       );
+      // out of scope, reusing the assignee's commandId: FORBIDDEN before the idempotent replay
+      const commandId = `scope-${Date.now()}`;
+      const own = ok(await s.gql(a.unitA, Q.report, reportInput({ commandId })));
+      expect(own.reportProgress.year).toBe(2022);
+      await refused('FORBIDDEN', () => s.gql(a.unitB, Q.report, reportInput({ commandId })));
     });
   });
 

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import Database from 'better-sqlite3';
 import { SqliteEventStore } from '../../libs/event-store/sqlite-event-store';
 import { Projector } from '../../libs/read-models/projector';
-import { SqliteReadModel } from '../../libs/read-models/sqlite-read-model';
+import { openSqliteReadModel } from '../../libs/read-models/read-model-dialects';
 import {
   actors,
   failure,
@@ -294,11 +295,12 @@ describe('guarantees: idempotency, concurrency, read-your-writes, restarts, rebu
   });
 
   describe('concurrency without expectedVersion', () => {
-    it('20 parallel reports on one task all succeed and versions end dense', async () => {
+    it('80 parallel reports on one task all succeed and versions end dense', async () => {
+      const N = 80;
       const { task, targets } = await implementingResolution(s, a);
       const before = await s.head();
       const answers = await Promise.all(
-        Array.from({ length: 20 }, (_, i) =>
+        Array.from({ length: N }, (_, i) =>
           s.gql(a.unitA, Q.report, {
             input: {
               taskId: task.id,
@@ -313,18 +315,18 @@ describe('guarantees: idempotency, concurrency, read-your-writes, restarts, rebu
       );
       for (const x of answers) expect(x.errors).toBeUndefined();
       const reportIds = answers.map((x) => ok(x).reportProgress.id);
-      expect(new Set(reportIds).size).toBe(20);
-      expect(await s.head()).toBe(before + 20n);
+      expect(new Set(reportIds).size).toBe(N);
+      expect(await s.head()).toBe(before + BigInt(N));
 
       const after = ok(await s.gql(a.auditor, Q.task, { id: task.id })).task;
-      expect(after.version).toBe(21); // assigned, accepted, 20 reports
+      expect(after.version).toBe(N + 1); // assigned, accepted, N reports
       expect(after.status).toBe('IN_PROGRESS');
-      expect(after.reports).toHaveLength(20);
+      expect(after.reports).toHaveLength(N);
       expect(new Set(after.reports.map((r: any) => r.id))).toEqual(new Set(reportIds));
       const trail = (await auditTrail(s, a.auditor, task.resolutionId)).events.filter(
         (e) => e.streamId === `task-${task.id}`,
       );
-      expect(trail.map((e) => e.revision)).toEqual(Array.from({ length: 22 }, (_, i) => i));
+      expect(trail.map((e) => e.revision)).toEqual(Array.from({ length: N + 2 }, (_, i) => i));
       // reports listed in creation order: the order of their events
       const order = trail.filter((e) => e.type === 'ProgressReported').map((e) => e.data.reportId);
       expect(after.reports.map((r: any) => r.id)).toEqual(order);
@@ -506,6 +508,31 @@ describe('guarantees: idempotency, concurrency, read-your-writes, restarts, rebu
       before = ok(await s.gql(a.auditor, snapshotQuery, ids));
     });
 
+    it('rebuilding the read models from the events gives exactly the same rows as the live projection', async () => {
+      await s.close();
+      const live = await openSqliteReadModel(path.join(dataDir, 'read-models.db'));
+      const store = SqliteEventStore.open(path.join(dataDir, 'events.db'));
+      const rebuilt = await openSqliteReadModel(path.join(tempDir('rebuild-'), 'read-models.db'));
+      try {
+        const projector = new Projector(store, rebuilt);
+        const applied = await projector.catchUp();
+        expect(applied).toBe(Number(await store.headPosition()));
+        const expected = await live.dump();
+        const actual = await rebuilt.dump();
+        for (const table of Object.keys(expected))
+          expect([table, actual[table]]).toEqual([table, expected[table]]);
+        expect(actual).toEqual(expected);
+        expect(expected.resolutions.length).toBeGreaterThan(5);
+        expect(expected.commands.length).toBeGreaterThan(50);
+        expect(expected.observations.length).toBeGreaterThan(10);
+      } finally {
+        await live.close();
+        await rebuilt.close();
+        await store.close();
+        s = await startServer({ dataDir });
+      }
+    });
+
     it('a restart with the read models removed rebuilds them from the events', async () => {
       const head = await s.head();
       await s.close();
@@ -521,29 +548,65 @@ describe('guarantees: idempotency, concurrency, read-your-writes, restarts, rebu
       );
       expect(ok(replay).reportProgress).toEqual(reportKey.answer);
     });
+  });
 
-    it('rebuilding the read models from the events gives exactly the same rows', async () => {
-      await s.close();
-      const live = new SqliteReadModel(path.join(dataDir, 'read-models.db'));
-      const store = SqliteEventStore.open(path.join(dataDir, 'events.db'));
-      const rebuilt = new SqliteReadModel(path.join(tempDir('rebuild-'), 'read-models.db'));
+  describe('audit checks notice tampering', () => {
+    it('verifyIntegrity and verifyReview detect an event altered or removed in the store', async () => {
+      const { resolution, task, targets } = await implementingResolution(s, a);
+      const rep = await report(s, a.unitA, {
+        taskId: task.id,
+        year: 2022,
+        measurements: [{ targetId: targets[0].id, year: 2022, value: '150' }],
+      });
+      await report(s, a.unitA, { taskId: task.id, year: 2022, percentComplete: 60 });
+      const review = ok(
+        await s.gql(a.standing, Q.holdMidterm, {
+          input: { resolutionId: resolution.id, heldOn: '2023-03-01', coversThroughYear: 2022 },
+        }),
+      ).holdMidtermReview;
+      expect(review.items[0]).toMatchObject({ value: '150', computed: 'ON_SCHEDULE' });
+      const integrity = `query($id: ID!) { verifyIntegrity(resolutionId: $id) { intact checkedEvents firstBrokenEventId } }`;
+      const verify = `query($id: ID!) { verifyReview(id: $id) { matches differences { targetId recorded recomputed } } }`;
+      const intact = ok(await s.gql(a.auditor, integrity, { id: resolution.id })).verifyIntegrity;
+      expect(intact.intact).toBe(true);
+
+      const events = (await auditTrail(s, a.auditor, resolution.id)).events;
+      const evidence = events.find(
+        (e) => e.type === 'ProgressReported' && e.data.reportId === rep.id,
+      );
+      const db = new Database(path.join(dataDir, 'events.db'));
       try {
-        const projector = new Projector(store, rebuilt);
-        const applied = await projector.catchUp();
-        expect(applied).toBe(Number(await store.headPosition()));
-        const expected = live.dump();
-        const actual = rebuilt.dump();
-        for (const table of Object.keys(expected))
-          expect([table, actual[table]]).toEqual([table, expected[table]]);
-        expect(actual).toEqual(expected);
-        expect(expected.resolutions.length).toBeGreaterThan(5);
-        expect(expected.commands.length).toBeGreaterThan(50);
-        expect(expected.observations.length).toBeGreaterThan(10);
+        const row = db.prepare('SELECT data FROM events WHERE id = ?').get(evidence.id) as {
+          data: string;
+        };
+        const altered = JSON.parse(row.data);
+        altered.measurements[0].value = '130';
+        db.prepare('UPDATE events SET data = ? WHERE id = ?').run(
+          JSON.stringify(altered),
+          evidence.id,
+        );
+        const broken = ok(await s.gql(a.auditor, integrity, { id: resolution.id })).verifyIntegrity;
+        expect(broken.intact).toBe(false);
+        expect(broken.firstBrokenEventId).toBe(evidence.id);
+        expect(ok(await s.gql(a.auditor, verify, { id: review.id })).verifyReview).toEqual({
+          matches: false,
+          differences: [{ targetId: targets[0].id, recorded: 'ON_SCHEDULE', recomputed: 'BEHIND' }],
+        });
+        db.prepare('UPDATE events SET data = ? WHERE id = ?').run(row.data, evidence.id);
+        expect(
+          ok(await s.gql(a.auditor, integrity, { id: resolution.id })).verifyIntegrity,
+        ).toEqual(intact);
+
+        // the last event of the task removed
+        const last = events.filter((e) => e.streamId === `task-${task.id}`).at(-1);
+        db.prepare('DELETE FROM events WHERE id = ?').run(last.id);
+        const removed = ok(
+          await s.gql(a.auditor, integrity, { id: resolution.id }),
+        ).verifyIntegrity;
+        expect(removed.intact).toBe(false);
+        expect(removed.firstBrokenEventId).not.toBeNull();
       } finally {
-        live.close();
-        rebuilt.close();
-        await store.close();
-        s = await startServer({ dataDir });
+        db.close();
       }
     });
   });

@@ -1024,4 +1024,91 @@ describe('the lifecycle of a resolution, end to end over HTTP', () => {
       newer.id,
     ]);
   });
+
+  it('decimals keep every digit, in the shortest form, never an exponent', async () => {
+    const r = await draftResolution(s, a, { title: 'Số thập phân' });
+    const target = ok(
+      await s.gql(a.secretariat, Q.defineTarget, {
+        input: {
+          resolutionId: r.id,
+          code: 'DEC',
+          group: 'g',
+          name: 'n',
+          unit: 'tỷ đồng',
+          kind: 'LEVEL',
+          comparison: 'AT_MOST',
+          baseline: '-0.50',
+          baselineYear: 2020,
+          targetValue: '0012345678901234567890.1234567890',
+          dueYear: 2025,
+        },
+      }),
+    ).defineTarget;
+    expect(target.baseline).toBe('-0.5');
+    expect(target.targetValue).toBe('12345678901234567890.123456789');
+    const small = ok(
+      await s.gql(a.secretariat, Q.defineTarget, {
+        input: {
+          resolutionId: r.id,
+          code: 'DEC2',
+          group: 'g',
+          name: 'n',
+          unit: '%',
+          kind: 'LEVEL',
+          comparison: 'AT_LEAST',
+          baseline: '-0.0',
+          baselineYear: 2020,
+          targetValue: '0.0000001',
+          dueYear: 2025,
+        },
+      }),
+    ).defineTarget;
+    expect(small.baseline).toBe('0');
+    expect(small.targetValue).toBe('0.0000001');
+  });
+
+  it('connections default to 100 items and take at most 1000', async () => {
+    const r = await draftResolution(s, a, { title: 'Nhiều chỉ tiêu' });
+    await Promise.all(
+      Array.from({ length: 105 }, (_, i) =>
+        s.gql(a.secretariat, Q.defineTarget, {
+          input: {
+            resolutionId: r.id,
+            code: `C${i}`,
+            group: 'g',
+            name: 'n',
+            unit: '%',
+            kind: 'CUMULATIVE',
+            comparison: 'AT_LEAST',
+            baselineYear: 2020,
+            targetValue: '1',
+            dueYear: 2025,
+          },
+        }),
+      ),
+    );
+    const trail = async (first?: number) =>
+      ok(
+        await s.gql(
+          a.auditor,
+          `query($id: ID!, $first: Int) { auditTrail(resolutionId: $id, first: $first) { edges { node { revision } } pageInfo { hasNextPage } } }`,
+          { id: r.id, first },
+        ),
+      ).auditTrail;
+    const byDefault = await trail();
+    expect(byDefault.edges).toHaveLength(100);
+    expect(byDefault.pageInfo.hasNextPage).toBe(true);
+    const most = await trail(1000);
+    expect(most.edges.map((e: any) => e.node.revision)).toEqual(
+      Array.from({ length: 106 }, (_, i) => i),
+    );
+    expect(most.pageInfo.hasNextPage).toBe(false);
+    expect(
+      failure(await s.gql(a.auditor, `{ tasks(first: 1001) { edges { cursor } } }`)).code,
+    ).toBe('BAD_USER_INPUT');
+    expect((await resolution()).version).toBe(14);
+    const big = ok(await s.gql(a.auditor, Q.resolution, { id: r.id })).resolution;
+    expect(big.version).toBe(105);
+    expect(big.targets).toHaveLength(105);
+  });
 });

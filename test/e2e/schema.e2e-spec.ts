@@ -145,6 +145,11 @@ describe('the served schema holds the whole contract', () => {
     expect(r.data ?? null).toBeNull();
   });
 
+  it('GET /health answers 200 without a token once projections run', async () => {
+    const res = await fetch(s.url.replace(/\/graphql$/, '/health'));
+    expect(res.status).toBe(200);
+  });
+
   it('contains every type, field, argument, enum value, input field and scalar with the same types', () => {
     expect(missingFromServed(contract, served)).toEqual([]);
   });

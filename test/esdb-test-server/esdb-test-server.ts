@@ -37,7 +37,10 @@ import { Any } from 'google-protobuf/google/protobuf/any_pb';
 import { Empty as GoogleEmpty } from 'google-protobuf/google/protobuf/empty_pb';
 import { Code } from '@eventstore/db-client/generated/code_pb';
 import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
-import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb';
+import {
+  SupportedMethod,
+  SupportedMethods,
+} from '@eventstore/db-client/generated/serverfeatures_pb';
 import {
   AllStreamPosition,
   Empty,
@@ -56,7 +59,13 @@ import {
   ReadReq,
   ReadResp,
 } from '@eventstore/db-client/generated/streams_pb';
-import { AppendOutcome, ExpectedStreamState, LogRecord, MemoryLog, ProposedEvent } from './memory-log';
+import {
+  AppendOutcome,
+  ExpectedStreamState,
+  LogRecord,
+  MemoryLog,
+  ProposedEvent,
+} from './memory-log';
 
 export { MemoryLog } from './memory-log';
 export type { LogRecord } from './memory-log';
@@ -135,9 +144,10 @@ export class EsdbTestServer {
     server.forceShutdown();
   }
 
-  /** Listens again on the same port, with the same log. */
-  async restart(): Promise<void> {
+  /** Stops if running, stays down for `downtimeMs`, then listens on the same port, same log. */
+  async restart(opts: { downtimeMs?: number } = {}): Promise<void> {
     await this.stop();
+    if (opts.downtimeMs) await new Promise((resolve) => setTimeout(resolve, opts.downtimeMs));
     await this.listen(this.boundPort);
   }
 
@@ -202,7 +212,10 @@ export class EsdbTestServer {
       const e =
         err instanceof RequestError
           ? err
-          : new RequestError(grpc.status.INTERNAL, err instanceof Error ? err.message : String(err));
+          : new RequestError(
+              grpc.status.INTERNAL,
+              err instanceof Error ? err.message : String(err),
+            );
       call.emit('error', e.toServiceError());
     });
   }
@@ -408,7 +421,9 @@ export class EsdbTestServer {
     call.on('error', () => undefined);
     call.on('end', () => {
       if (!options) {
-        callback(new RequestError(grpc.status.INVALID_ARGUMENT, 'append options missing').toServiceError());
+        callback(
+          new RequestError(grpc.status.INVALID_ARGUMENT, 'append options missing').toServiceError(),
+        );
         return;
       }
       const expected = expectedOfAppend(options);
@@ -553,10 +568,7 @@ export class EsdbTestServer {
 
 // ---------------------------------------------------------------- helpers
 
-function unimplemented(
-  _call: unknown,
-  callback: grpc.sendUnaryData<unknown>,
-): void {
+function unimplemented(_call: unknown, callback: grpc.sendUnaryData<unknown>): void {
   callback({ code: grpc.status.UNIMPLEMENTED, details: 'not supported by the ESDB test server' });
 }
 
@@ -591,9 +603,15 @@ function filterOf(
   const prefixes = expr?.getPrefixList() ?? [];
   const regex = expr?.getRegex() ? new RegExp(expr.getRegex()) : null;
   const matches = (value: string) =>
-    prefixes.length > 0 ? prefixes.some((p) => value.startsWith(p)) : regex ? regex.test(value) : true;
+    prefixes.length > 0
+      ? prefixes.some((p) => value.startsWith(p))
+      : regex
+        ? regex.test(value)
+        : true;
   const window =
-    f.getWindowCase() === ReadReq.Options.FilterOptions.WindowCase.MAX ? f.getMax() : DEFAULT_FILTER_WINDOW;
+    f.getWindowCase() === ReadReq.Options.FilterOptions.WindowCase.MAX
+      ? f.getMax()
+      : DEFAULT_FILTER_WINDOW;
   return {
     predicate: (r) => matches(onStream ? r.stream : r.type),
     checkpointInterval: Math.max(1, f.getCheckpointintervalmultiplier() || 1) * Math.max(1, window),

@@ -3,9 +3,14 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { randomUUID } from 'node:crypto';
+import type { GraphQLError } from 'graphql';
 import { join } from 'node:path';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { AuditTrailHandler, VerifyIntegrityHandler, VerifyReviewHandler } from '../../../libs/application/queries/audit.queries';
+import {
+  AuditTrailHandler,
+  VerifyIntegrityHandler,
+  VerifyReviewHandler,
+} from '../../../libs/application/queries/audit.queries';
 import {
   GetResolutionHandler,
   GetReviewHandler,
@@ -67,46 +72,68 @@ export class AuthModule {}
       driver: ApolloDriver,
       imports: [AuthModule],
       inject: [AppConfig, AuthService, LOGGER],
-      useFactory: (config: AppConfig, auth: AuthService, logger: Logger): ApolloDriverConfig => ({
-        path: '/graphql',
-        typePaths: [join(__dirname, 'graphql', '*.graphql')],
-        resolvers: { Decimal: DecimalScalar, Date: DateScalar, DateTime: DateTimeScalar, JSON: JsonScalar },
-        playground: false,
-        introspection: true,
-        includeStacktraceInErrorResponses: false,
-        plugins: [
-          requestPlugin(logger),
-          ...(config.playground ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })] : []),
-        ],
-        formatError: formatError(logger),
-        subscriptions: {
-          'graphql-ws': {
-            path: '/graphql',
-            // The token is checked on connect: from connection_init, else from the upgrade request.
-            onConnect: async (ctx) => {
-              const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-              const token =
-                params.Authorization ?? params.authorization ?? header((ctx.extra as any).request?.headers?.authorization);
-              try {
-                (ctx.extra as { actor?: unknown }).actor = await auth.authenticate(token);
-                return true;
-              } catch {
-                return false;
-              }
+      useFactory: (config: AppConfig, auth: AuthService, logger: Logger): ApolloDriverConfig => {
+        const format = formatError(logger);
+        return {
+          path: '/graphql',
+          typePaths: [join(__dirname, 'graphql', '*.graphql')],
+          resolvers: {
+            Decimal: DecimalScalar,
+            Date: DateScalar,
+            DateTime: DateTimeScalar,
+            JSON: JsonScalar,
+          },
+          playground: false,
+          introspection: true,
+          includeStacktraceInErrorResponses: false,
+          plugins: [
+            requestPlugin(logger),
+            ...(config.playground
+              ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })]
+              : []),
+          ],
+          formatError: format,
+          subscriptions: {
+            'graphql-ws': {
+              path: '/graphql',
+              // The token is checked on connect: from connection_init, else from the upgrade request.
+              // Subscription errors get the same contract codes as HTTP ones.
+              onNext: (_ctx, _id, _payload, _args, result) =>
+                result.errors
+                  ? { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) }
+                  : result,
+              // Passed through to graphql-ws as is; Nest's config type omits it.
+              ...({
+                onError: (_c: unknown, _i: string, _p: unknown, errors: readonly GraphQLError[]) =>
+                  errors.map((e) => format(e.toJSON(), e)),
+              } as object),
+              onConnect: async (ctx) => {
+                const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+                const token =
+                  params.Authorization ??
+                  params.authorization ??
+                  header((ctx.extra as any).request?.headers?.authorization);
+                try {
+                  (ctx.extra as { actor?: unknown }).actor = await auth.authenticate(token);
+                  return true;
+                } catch {
+                  return false;
+                }
+              },
             },
           },
-        },
-        context: async (request: any, ...rest: unknown[]): Promise<GqlContext> => {
-          if (request?.extra && 'connectionParams' in request) {
-            return { actor: request.extra.actor, correlationId: null };
-          }
-          void rest;
-          const headers = request?.headers ?? {};
-          const actor = await auth.authenticate(header(headers.authorization));
-          refuseRoleInRequest(actor, request?.body);
-          return { actor, correlationId: header(headers['x-correlation-id']) ?? randomUUID() };
-        },
-      }),
+          context: async (request: any, ...rest: unknown[]): Promise<GqlContext> => {
+            if (request?.extra && 'connectionParams' in request) {
+              return { actor: request.extra.actor, correlationId: null };
+            }
+            void rest;
+            const headers = request?.headers ?? {};
+            const actor = await auth.authenticate(header(headers.authorization));
+            refuseRoleInRequest(actor, request?.body);
+            return { actor, correlationId: header(headers['x-correlation-id']) ?? randomUUID() };
+          },
+        };
+      },
     }),
   ],
   controllers: [HealthController],

@@ -36,15 +36,32 @@ export function formatError(logger: ErrorLogger) {
       return { ...base, extensions: { ...rest, code } };
     }
     if (INPUT_CODES.has(code))
-      return { ...base, message: namingField(base.message, original), extensions: { code: 'BAD_USER_INPUT' } };
+      return {
+        ...base,
+        message: namingField(base.message, original),
+        extensions: { code: 'BAD_USER_INPUT' },
+      };
     if (original instanceof GraphQLError && !original.originalError && code === '')
-      return { ...base, message: namingField(base.message, original), extensions: { code: 'BAD_USER_INPUT' } };
+      return {
+        ...base,
+        message: namingField(base.message, original),
+        extensions: { code: 'BAD_USER_INPUT' },
+      };
     logger.error({ err: original }, 'unexpected error');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
 
-const VALUE_KINDS = new Set(['StringValue', 'IntValue', 'FloatValue', 'BooleanValue', 'NullValue', 'EnumValue', 'ListValue', 'ObjectValue']);
+const VALUE_KINDS = new Set([
+  'StringValue',
+  'IntValue',
+  'FloatValue',
+  'BooleanValue',
+  'NullValue',
+  'EnumValue',
+  'ListValue',
+  'ObjectValue',
+]);
 
 /**
  * A malformed value written into the document (not a variable) is reported by graphql-js at the

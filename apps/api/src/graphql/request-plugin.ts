@@ -58,7 +58,10 @@ export function refuseRoleInRequest(actor: Actor, body: unknown): void {
   } catch {
     return;
   }
-  refuseRole(getOperationAST(document, typeof operationName === 'string' ? operationName : null), actor);
+  refuseRole(
+    getOperationAST(document, typeof operationName === 'string' ? operationName : null),
+    actor,
+  );
 }
 
 function refuseRole(operation: OperationDefinitionNode | null | undefined, actor: Actor): void {
