@@ -539,16 +539,29 @@ export class EsdbEventStore implements EventStore {
     if (opts.fromPosition === undefined) {
       // "From now": after the head read when subscribe() was called; this store's appends wait
       // for that read, so an append made after subscribe() returns is always delivered.
-      const head = this.headPosition();
-      this.pendingStarts.add(head);
-      head.then(
-        () => this.pendingStarts.delete(head),
-        () => this.pendingStarts.delete(head),
+      const firstHead = this.headPosition();
+      this.pendingStarts.add(firstHead);
+      const untrack = () => this.pendingStarts.delete(firstHead);
+      firstHead.then(untrack, untrack);
+      let head: Promise<bigint> | null = firstHead;
+      sub = new EsdbSubscription(
+        this,
+        async () => {
+          // A retry after a failed first read takes "now" as of that retry.
+          const read = head ?? this.headPosition();
+          head = null;
+          const h = await read;
+          return [h, positionAt(h)];
+        },
+        opts.filter,
       );
-      sub = new EsdbSubscription(this, head, head.then(positionAt), opts.filter);
     } else {
       const from = opts.fromPosition;
-      sub = new EsdbSubscription(this, Promise.resolve(from), this.resolveStart(from), opts.filter);
+      sub = new EsdbSubscription(
+        this,
+        async () => [from, await this.resolveStart(from)],
+        opts.filter,
+      );
     }
     this.subscriptions.add(sub);
     return sub;
@@ -601,21 +614,25 @@ class EsdbSubscription implements EventSubscription {
   private resumeAt: ReadPosition = START;
   private readonly serverFilter: Filter;
 
+  /** `init` gives the first exclusive position and where to subscribe from; retried like a drop. */
   constructor(
     private readonly store: EsdbEventStore,
-    floor: Promise<bigint>,
-    start: Promise<ReadPosition>,
+    init: () => Promise<[bigint, ReadPosition]>,
     private readonly filter: EventFilter | undefined,
   ) {
     this.serverFilter = serverFilterOf(filter);
-    Promise.all([floor, start]).then(
-      ([f, s]) => {
+    this.begin(init);
+  }
+
+  private begin(init: () => Promise<[bigint, ReadPosition]>): void {
+    init().then(
+      ([floor, start]) => {
         if (this.closed) return;
-        this.floor = f;
-        this.resumeAt = s;
+        this.floor = floor;
+        this.resumeAt = start;
         this.open();
       },
-      (err: unknown) => this.fail(err),
+      (err: unknown) => this.retryLater(err, () => this.begin(init)),
     );
   }
 
@@ -664,6 +681,12 @@ class EsdbSubscription implements EventSubscription {
     if (sub !== this.source || this.closed) return;
     this.source = null;
     void discard(sub);
+    this.retryLater(err, () => this.open());
+  }
+
+  /** Backs off and retries after connection trouble; ends the subscription with anything else. */
+  private retryLater(err: unknown, retry: () => void): void {
+    if (this.closed) return;
     const { initialDelayMs, maxDelayMs, maxAttempts } = this.store.reconnect;
     if (this.store.isClosed() || !isRetryable(err) || this.attempts >= maxAttempts) {
       this.fail(err);
@@ -673,7 +696,7 @@ class EsdbSubscription implements EventSubscription {
     this.attempts++;
     this.timer = setTimeout(() => {
       this.timer = null;
-      if (!this.closed) this.open();
+      if (!this.closed) retry();
     }, delay);
   }
 

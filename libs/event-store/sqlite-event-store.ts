@@ -595,7 +595,7 @@ export class SqliteEventStore implements EventStore {
     if (head <= cursor) return { rows: [], scannedTo: cursor };
     const { stmt, params } = this.pageStmt(filter, head - cursor);
     const rows = stmt.all(cursor, head, ...params, PAGE_SIZE);
-    const scannedTo = head;
+    const scannedTo = rows.length < PAGE_SIZE ? head : rows[rows.length - 1][0];
     return { rows, scannedTo };
   }
 
