@@ -1,0 +1,79 @@
+/**
+ * The projector as its own process: the API (PROJECTIONS=external) writes events, a separate
+ * apps/projector process keeps the read models, and read-your-writes still holds because the API
+ * waits until the read models' own checkpoint has passed its event.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { implementingResolution, report } from '../support/lifecycle';
+import { actors, ok, startServer, tempDir, type Actors, type TestServer } from '../support/server';
+
+const root = join(__dirname, '..', '..');
+
+function startProjector(dataDir: string): ChildProcess {
+  return spawn(process.execPath, ['-r', '@swc-node/register', 'apps/projector/src/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      PROJECTOR_HEARTBEAT_FILE: join(dataDir, 'projector-alive'),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+describe('projections in a separate process', () => {
+  let dataDir: string;
+  let projector: ChildProcess;
+  let s: TestServer;
+  let a: Actors;
+
+  beforeAll(async () => {
+    dataDir = tempDir();
+    projector = startProjector(dataDir);
+    process.env.PROJECTIONS = 'external';
+    s = await startServer({ dataDir });
+    a = await actors();
+  }, 60_000);
+  afterAll(async () => {
+    delete process.env.PROJECTIONS;
+    await s.close();
+    projector.kill('SIGTERM');
+    await new Promise((r) => projector.once('exit', r));
+  });
+
+  it('every mutation is visible to the very next query', async () => {
+    const r = await implementingResolution(s, a);
+    for (let i = 0; i < 5; i++) {
+      const rep = await report(s, a.unitA, {
+        taskId: r.task.id,
+        year: 2021,
+        measurements: [{ targetId: r.targets[0].id, year: 2021, value: `${110 + i}` }],
+      });
+      const task = ok(
+        await s.gql(a.auditor, `{ task(id: "${r.task.id}") { version reports { id } } }`),
+      ).task;
+      expect(task.reports.map((x: { id: string }) => x.id)).toContain(rep.id);
+      expect(task.version).toBe(2 + i);
+      const resolution = ok(
+        await s.gql(
+          a.auditor,
+          `{ resolution(id: "${r.resolution.id}") { targets { currentValue } } }`,
+        ),
+      ).resolution;
+      expect(resolution.targets[0].currentValue).toBe(`${110 + i}`);
+    }
+    const info = ok(await s.gql(a.auditor, '{ serverInfo { headPosition projectedPosition } }'));
+    expect(info.serverInfo.projectedPosition).toBe(info.serverInfo.headPosition);
+  }, 60_000);
+
+  it('the projector survives a restart and continues from its checkpoint', async () => {
+    projector.kill('SIGKILL');
+    await new Promise((r) => projector.once('exit', r));
+    projector = startProjector(dataDir);
+    const r = await implementingResolution(s, a);
+    const task = ok(await s.gql(a.auditor, `{ task(id: "${r.task.id}") { status } }`)).task;
+    expect(task.status).toBe('ACCEPTED');
+  }, 60_000);
+});
