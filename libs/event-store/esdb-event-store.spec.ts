@@ -198,6 +198,20 @@ describe('EsdbEventStore specifics', () => {
     await sub.close();
   });
 
+  it('starts a subscription opened while the node is down once it is back', async () => {
+    const { server: node, store } = await open();
+    const s = `down-${randomUUID()}`;
+    await node.stop();
+    const sub = store.subscribe({ filter: { streamIds: [s] } });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await node.restart();
+    const e = ev();
+    await store.appendToStream(s, [e], { expectedRevision: 'no_stream' });
+
+    expect((await take(sub, 1)).map((x) => x.id)).toEqual([e.id]);
+    await sub.close();
+  });
+
   it('skips system events in headPosition, readAll and subscribe', async () => {
     const { server: node, store } = await open();
     const s = `user-${randomUUID()}`;

@@ -653,7 +653,21 @@ function identifier(name: string): StreamIdentifier {
   return id;
 }
 
+/** Read responses are immutable once built: one per record and kind of read. */
+const allReadCache = new WeakMap<LogRecord, ReadResp>();
+const streamReadCache = new WeakMap<LogRecord, ReadResp>();
+
 function eventResp(r: LogRecord, withCommitPosition: boolean): ReadResp {
+  const cache = withCommitPosition ? allReadCache : streamReadCache;
+  let resp = cache.get(r);
+  if (!resp) {
+    resp = buildEventResp(r, withCommitPosition);
+    cache.set(r, resp);
+  }
+  return resp;
+}
+
+function buildEventResp(r: LogRecord, withCommitPosition: boolean): ReadResp {
   const recorded = new ReadResp.ReadEvent.RecordedEvent();
   const id = new UUID();
   id.setString(r.id);
