@@ -15,7 +15,10 @@ const SECRET = 'bench-secret';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const TASKS = 32;
 
-function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+function start(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
     const child = fork(join(__dirname, script), [], {
       execArgv: ['-r', '@swc-node/register'],
@@ -91,8 +94,17 @@ async function setUpResolution(port: number) {
     `mutation($i: DefineTargetInput!) { defineTarget(input: $i) { id } }`,
     {
       i: {
-        resolutionId: id, code: 'B1', group: 'Kinh tế', name: 'Thu ngân sách', unit: 'tỷ đồng',
-        kind: 'LEVEL', comparison: 'AT_LEAST', baseline: '120', baselineYear: 2020, targetValue: '200', dueYear: 2026,
+        resolutionId: id,
+        code: 'B1',
+        group: 'Kinh tế',
+        name: 'Thu ngân sách',
+        unit: 'tỷ đồng',
+        kind: 'LEVEL',
+        comparison: 'AT_LEAST',
+        baseline: '120',
+        baselineYear: 2020,
+        targetValue: '200',
+        dueYear: 2026,
       },
     },
   );

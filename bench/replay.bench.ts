@@ -45,19 +45,37 @@ async function generate(store: SqliteEventStore) {
       `resolution-${resolutionId}`,
       [
         event('ResolutionDrafted', {
-          resolutionId, title: `Nghị quyết ${r}`, kind: 'CONGRESS', termStart: 2020, termEnd: 2025,
-          parentId: null, summary: null,
+          resolutionId,
+          title: `Nghị quyết ${r}`,
+          kind: 'CONGRESS',
+          termStart: 2020,
+          termEnd: 2025,
+          parentId: null,
+          summary: null,
         }),
         ...targetIds.map((targetId, t) =>
           event('TargetDefined', {
-            resolutionId, targetId, code: `T${t}`, group: 'Kinh tế', name: `Chỉ tiêu ${t}`, unit: '%',
+            resolutionId,
+            targetId,
+            code: `T${t}`,
+            group: 'Kinh tế',
+            name: `Chỉ tiêu ${t}`,
+            unit: '%',
             kind: ['LEVEL', 'CUMULATIVE', 'AVERAGE_RATE', 'EVERY_YEAR'][t % 4],
-            comparison: t % 5 === 0 ? 'AT_MOST' : 'AT_LEAST', baseline: '10', baselineYear: 2020,
-            targetValue: '100', dueYear: 2025,
+            comparison: t % 5 === 0 ? 'AT_MOST' : 'AT_LEAST',
+            baseline: '10',
+            baselineYear: 2020,
+            targetValue: '100',
+            dueYear: 2025,
           }),
         ),
         event('ResolutionSubmittedForReview', { resolutionId }),
-        event('ResolutionIssued', { resolutionId, code: `${r}-NQ/TU`, issuedOn: '2020-10-01', signedBy: 'Bench' }),
+        event('ResolutionIssued', {
+          resolutionId,
+          code: `${r}-NQ/TU`,
+          issuedOn: '2020-10-01',
+          signedBy: 'Bench',
+        }),
         event('ImplementationStarted', { resolutionId, firstTaskId: `r${r}-k0` }),
       ],
       { expectedRevision: 'no_stream' },
@@ -70,8 +88,13 @@ async function generate(store: SqliteEventStore) {
         `task-${id}`,
         [
           event('TaskAssigned', {
-            taskId: id, resolutionId, title: `Nhiệm vụ ${k}`, assigneeUnitId: `unit-${k % 20}`,
-            assigneeMemberId: null, targetIds: linked, dueOn: '2025-12-31',
+            taskId: id,
+            resolutionId,
+            title: `Nhiệm vụ ${k}`,
+            assigneeUnitId: `unit-${k % 20}`,
+            assigneeMemberId: null,
+            targetIds: linked,
+            dueOn: '2025-12-31',
           }),
           event('TaskAccepted', { taskId: id, resolutionId }),
         ],
@@ -91,16 +114,28 @@ async function generate(store: SqliteEventStore) {
       const events = Array.from({ length: count }, (_, j) => {
         const year = 2021 + ((i + j) % 5);
         return event('ProgressReported', {
-          taskId: task.id, resolutionId: task.resolutionId, reportId: `rep-${n + 1}`,
-          unitKey: `unit:${task.id}`, year, percentComplete: (i + j) % 101,
-          narrative: 'Tiến độ thực hiện nhiệm vụ', difficulties: null, proposals: null,
-          measurements: task.targetIds.map((targetId) => ({ targetId, year, value: `${(i + j) % 150}.5` })),
+          taskId: task.id,
+          resolutionId: task.resolutionId,
+          reportId: `rep-${n + 1}`,
+          unitKey: `unit:${task.id}`,
+          year,
+          percentComplete: (i + j) % 101,
+          narrative: 'Tiến độ thực hiện nhiệm vụ',
+          difficulties: null,
+          proposals: null,
+          measurements: task.targetIds.map((targetId) => ({
+            targetId,
+            year,
+            value: `${(i + j) % 150}.5`,
+          })),
           correctsReportId: null,
         });
       });
       const expected = revisions.get(task.id)!;
       revisions.set(task.id, expected + BigInt(count));
-      inflight.push(store.appendToStream(`task-${task.id}`, events, { expectedRevision: expected }));
+      inflight.push(
+        store.appendToStream(`task-${task.id}`, events, { expectedRevision: expected }),
+      );
     }
     await Promise.all(inflight);
   }
@@ -142,8 +177,12 @@ async function main() {
 
     const rawRate = raw.count / raw.seconds;
     const replayRate = replayed / seconds;
-    console.log(`raw read (SELECT + JSON.parse)  ${raw.count} events  ${rawRate.toFixed(0).padStart(9)} events/s`);
-    console.log(`replay (all read models)        ${replayed} events  ${replayRate.toFixed(0).padStart(9)} events/s`);
+    console.log(
+      `raw read (SELECT + JSON.parse)  ${raw.count} events  ${rawRate.toFixed(0).padStart(9)} events/s`,
+    );
+    console.log(
+      `replay (all read models)        ${replayed} events  ${replayRate.toFixed(0).padStart(9)} events/s`,
+    );
     console.log(`ratio replay / raw              ${(replayRate / rawRate).toFixed(2)}×`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -13,8 +13,20 @@ import {
 } from '../../libs/infrastructure/open-stores';
 
 const COLUMNS = [
-  'position', 'id', 'streamId', 'revision', 'type', 'occurredAt', 'actorId', 'actorRole',
-  'commandId', 'correlationId', 'causationId', 'hash', 'prevHash', 'data',
+  'position',
+  'id',
+  'streamId',
+  'revision',
+  'type',
+  'occurredAt',
+  'actorId',
+  'actorRole',
+  'commandId',
+  'correlationId',
+  'causationId',
+  'hash',
+  'prevHash',
+  'data',
 ] as const;
 
 function row(e: StoredEvent): Record<(typeof COLUMNS)[number], string> {
@@ -42,7 +54,11 @@ function csvField(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-export async function exportAudit(resolutionId: string, format: 'csv' | 'jsonl', out: NodeJS.WritableStream) {
+export async function exportAudit(
+  resolutionId: string,
+  format: 'csv' | 'jsonl',
+  out: NodeJS.WritableStream,
+) {
   const settings = storeSettingsFromEnv();
   const store = openEventStore(settings);
   const readModels = await openReadModels(settings);

@@ -37,7 +37,8 @@ export async function replay(opts: { to?: string; quiet?: boolean } = {}) {
     let to = head;
     if (opts.to !== undefined) {
       if (/^\d+$/.test(opts.to)) to = BigInt(opts.to);
-      else if (!Number.isNaN(Date.parse(opts.to))) to = await positionAt(store, Date.parse(opts.to));
+      else if (!Number.isNaN(Date.parse(opts.to)))
+        to = await positionAt(store, Date.parse(opts.to));
       else throw new Error(`--to must be a position or an ISO time, got ${opts.to}`);
     }
     const bar = opts.quiet ? null : progressBar('replay', Number(to));

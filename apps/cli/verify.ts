@@ -30,21 +30,25 @@ export async function verifyAll(opts: { quiet?: boolean } = {}) {
       const problem = checker.check(e);
       if (problem) problems.push(`event ${e.id}: ${problem}`);
       if (e.type === 'ReviewConcluded') reviews.push(String(e.data.reviewId));
-      if (events % 5000 === 0) bar?.update(Number(e.position), { rate: rateSince(started, events) });
+      if (events % 5000 === 0)
+        bar?.update(Number(e.position), { rate: rateSince(started, events) });
     }
     bar?.update(Number(head), { rate: rateSince(started, events) });
     bar?.stop();
     // A stream shorter than the read model remembers lost events at its end.
-    for (let page = await readModels.resolutions({ limit: 1000 }); ; ) {
+    for (let page = await readModels.resolutions({ limit: 1000 }); ;) {
       for (const r of page.items) {
         const streams: Array<[string, number | undefined]> = [[`resolution-${r.id}`, r.version]];
-        for (const id of r.taskIds) streams.push([`task-${id}`, (await readModels.task(id))?.version]);
+        for (const id of r.taskIds)
+          streams.push([`task-${id}`, (await readModels.task(id))?.version]);
         for (const id of r.reviewIds)
           streams.push([`review-${id}`, (await readModels.review(id))?.version]);
         for (const [streamId, version] of streams) {
           const last = checker.head(streamId);
           if (version !== undefined && (last === undefined || Number(last.revision) < version))
-            problems.push(`${streamId}: events after revision ${last?.revision ?? -1} were removed (read model saw ${version})`);
+            problems.push(
+              `${streamId}: events after revision ${last?.revision ?? -1} were removed (read model saw ${version})`,
+            );
         }
       }
       if (!page.hasNextPage) break;
@@ -56,7 +60,9 @@ export async function verifyAll(opts: { quiet?: boolean } = {}) {
     for (const reviewId of reviews) {
       const review = await readModels.review(reviewId);
       if (!review) {
-        problems.push(`review ${reviewId}: concluded in the events but missing from the read models`);
+        problems.push(
+          `review ${reviewId}: concluded in the events but missing from the read models`,
+        );
         continue;
       }
       const taskIds = (await readModels.resolution(review.resolutionId))?.taskIds ?? [];

@@ -31,7 +31,9 @@ export function envelope(
     actor,
     command,
     fingerprint: createHash('sha256')
-      .update(canonicalJson({ command, payload, actor: [actor.id, actor.role, actor.unitId ?? null] }))
+      .update(
+        canonicalJson({ command, payload, actor: [actor.id, actor.role, actor.unitId ?? null] }),
+      )
       .digest('hex'),
     expectedVersion: typeof expectedVersion === 'number' ? expectedVersion : null,
   };

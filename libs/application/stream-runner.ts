@@ -27,6 +27,21 @@ export interface Loaded<S> {
 }
 
 const MAX_ATTEMPTS = 20;
+
+/** What a command answers: the entity it wrote, and for a replay the position its result stood at. */
+export interface CommandResult {
+  id: string;
+  /** Set when the command was a replay: read the entity as of this position. */
+  replayedAt: bigint | null;
+}
+
+export function commandResult(r: {
+  resultId: string;
+  position: bigint;
+  replayed: boolean;
+}): CommandResult {
+  return { id: r.resultId, replayedAt: r.replayed ? r.position : null };
+}
 /** Streams whose folded state is kept between commands (least recently used dropped first). */
 const STATE_CACHE_SIZE = 10_000;
 
@@ -40,6 +55,8 @@ export class StreamRunner {
   private readonly states = new Map<string, Loaded<unknown>>();
   /** The tail of each stream's queue of in-process writers. */
   private readonly locks = new Map<string, Promise<void>>();
+  /** Commands this process has stored whose events the read models may not show yet. */
+  private readonly unprojected = new Map<string, bigint>();
 
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
@@ -73,19 +90,23 @@ export class StreamRunner {
     return { state, revision };
   }
 
-  /** A commandId seen before: the same command gets its first result, anything else is refused. */
-  async replayed(env: CommandEnvelope): Promise<string | null> {
+  /**
+   * A commandId seen before: the same command gets its first result (the entity as it stood right
+   * after that command, at `position`), anything else is refused.
+   */
+  async replayed(env: CommandEnvelope): Promise<{ resultId: string; position: bigint } | null> {
     let seen = await this.readModels.command(env.commandId);
-    if (!seen) {
-      // The key is read from the projection: a command stored a moment ago (e.g. the same one
-      // sent twice at once) may not be projected yet, so look again once it has caught up.
-      await this.projector.waitFor(await this.store.headPosition());
+    const pending = this.unprojected.get(env.commandId);
+    if (!seen && pending !== undefined) {
+      // Stored a moment ago by this process (the same command sent twice at once) but not yet
+      // projected: look again once the projection has caught up with it.
+      await this.projector.waitFor(pending);
       seen = await this.readModels.command(env.commandId);
     }
     if (!seen) return null;
     if (seen.command !== env.command || seen.fingerprint !== env.fingerprint)
       throw new BadUserInput('commandId', 'already used for a different command, input or actor');
-    return seen.resultId;
+    return { resultId: seen.resultId, position: BigInt(seen.position) };
   }
 
   /**
@@ -113,8 +134,7 @@ export class StreamRunner {
           decider.authorize(cmd);
           decider.checkAccess(cmd, loaded.state);
           const replay = await this.replayed(env);
-          if (replay !== null)
-            return { resultId: replay, position: 0n, replayed: true, ids: [], events: [] };
+          if (replay !== null) return { ...replay, replayed: true, ids: [], events: [] };
           if (env.expectedVersion !== null && env.expectedVersion !== loaded.revision)
             throw new ConcurrencyConflict(
               `expectedVersion ${env.expectedVersion} is stale: the current version is ${loaded.revision}`,
@@ -130,19 +150,26 @@ export class StreamRunner {
             loaded.revision,
             ids,
           );
+          this.unprojected.set(env.commandId, position);
           return { resultId, position, replayed: false, ids, events };
         });
-        if (written.replayed) return { resultId: written.resultId, position: 0n, replayed: true };
+        if (written.replayed) return written;
         let position = written.position;
-        if (opts.followUp)
-          position = (await opts.followUp(written.events, written.ids[0])) ?? position;
-        await this.projector.waitFor(position);
+        try {
+          if (opts.followUp)
+            position = (await opts.followUp(written.events, written.ids[0])) ?? position;
+          this.unprojected.set(env.commandId, position);
+          await this.projector.waitFor(position);
+        } finally {
+          this.unprojected.delete(env.commandId);
+        }
         return { resultId: written.resultId, position, replayed: false };
       } catch (err) {
         if (!(err instanceof WrongExpectedRevisionError)) throw err;
         if (env.expectedVersion !== null)
           throw new ConcurrencyConflict('the stream changed since expectedVersion was read');
-        if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflict('too much contention, try again');
+        if (attempt >= MAX_ATTEMPTS)
+          throw new ConcurrencyConflict('too much contention, try again');
       }
     }
   }
@@ -227,7 +254,9 @@ export class StreamRunner {
           );
         });
       } catch (err) {
-        if (!(err instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw err;
+        if (!(err instanceof WrongExpectedRevisionError)) throw err;
+        if (attempt >= MAX_ATTEMPTS)
+          throw new ConcurrencyConflict('too much contention, try again');
       }
     }
   }

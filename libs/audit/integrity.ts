@@ -32,7 +32,8 @@ export class ChainChecker {
     if (e.revision !== expected) return `${where}: revision ${expected} is missing or out of order`;
     if ((e.prevHash ?? null) !== (head?.hash ?? null))
       return `${where}: does not link to the previous event of its stream`;
-    if (eventHash(e, e.prevHash ?? null) !== e.hash) return `${where}: content does not match its hash`;
+    if (eventHash(e, e.prevHash ?? null) !== e.hash)
+      return `${where}: content does not match its hash`;
     return null;
   }
 

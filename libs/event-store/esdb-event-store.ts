@@ -97,8 +97,11 @@ const RETRY = Symbol('retry');
 export class EsdbEventStore implements EventStore {
   private closed = false;
   private readonly subscriptions = new Set<EsdbSubscription>();
-  /** Head reads of "from now" subscriptions; appends wait for them so they see those appends. */
-  private readonly pendingStarts = new Set<Promise<unknown>>();
+  /**
+   * "From now" subscriptions whose start is not fixed yet. An append made meanwhile reads the
+   * head before writing and offers it, so the subscription starts no later than that append.
+   */
+  private readonly unstarted = new Set<EsdbSubscription>();
   private readonly window: number;
   private readonly maxAppendAttempts: number;
   readonly reconnect: { initialDelayMs: number; maxDelayMs: number; maxAttempts: number };
@@ -155,7 +158,6 @@ export class EsdbEventStore implements EventStore {
         metadataJson: canonicalJsonForStorage(event.metadata),
       });
     }
-    if (this.pendingStarts.size > 0) await Promise.allSettled([...this.pendingStarts]);
 
     let unavailable = 0;
     for (let attempt = 1; ; attempt++) {
@@ -197,6 +199,10 @@ export class EsdbEventStore implements EventStore {
     prepared: PreparedEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult | typeof RETRY> {
+    if (this.unstarted.size > 0) {
+      const head = await this.headPosition();
+      for (const sub of this.unstarted) sub.offerStart(head);
+    }
     const n = prepared.length;
     const tailSize = Math.max(1, this.window);
     const [tail, allTail] = await Promise.all([
@@ -537,24 +543,19 @@ export class EsdbEventStore implements EventStore {
     this.assertOpen();
     let sub: EsdbSubscription;
     if (opts.fromPosition === undefined) {
-      // "From now": after the head read when subscribe() was called; this store's appends wait
-      // for that read, so an append made after subscribe() returns is always delivered.
-      const firstHead = this.headPosition();
-      this.pendingStarts.add(firstHead);
-      const untrack = () => this.pendingStarts.delete(firstHead);
-      firstHead.then(untrack, untrack);
-      let head: Promise<bigint> | null = firstHead;
+      // "From now": the head when the start is fixed, or earlier if an append of this store
+      // came first (see unstarted), so an append made after subscribe() is always delivered.
       sub = new EsdbSubscription(
         this,
         async () => {
-          // A retry after a failed first read takes "now" as of that retry.
-          const read = head ?? this.headPosition();
-          head = null;
-          const h = await read;
-          return [h, positionAt(h)];
+          const current = await this.headPosition();
+          const head = sub.takeStart(current);
+          this.unstarted.delete(sub);
+          return [head, positionAt(head)];
         },
         opts.filter,
       );
+      this.unstarted.add(sub);
     } else {
       const from = opts.fromPosition;
       sub = new EsdbSubscription(
@@ -569,6 +570,7 @@ export class EsdbEventStore implements EventStore {
 
   forget(sub: EsdbSubscription): void {
     this.subscriptions.delete(sub);
+    this.unstarted.delete(sub);
   }
 
   /** Ends subscriptions, cancels open calls and closes the connection. */
@@ -622,6 +624,17 @@ class EsdbSubscription implements EventSubscription {
   ) {
     this.serverFilter = serverFilterOf(filter);
     this.begin(init);
+  }
+
+  /** Lowest head offered by appends made before this "from now" subscription's start is fixed. */
+  private offered: bigint | null = null;
+
+  offerStart(head: bigint): void {
+    if (this.offered === null || head < this.offered) this.offered = head;
+  }
+
+  takeStart(head: bigint): bigint {
+    return this.offered !== null && this.offered < head ? this.offered : head;
   }
 
   private begin(init: () => Promise<[bigint, ReadPosition]>): void {

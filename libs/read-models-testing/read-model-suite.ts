@@ -63,27 +63,33 @@ async function workbench(open: () => Promise<ReadModelStore>) {
     projector,
     dir,
     draft: (input: Record<string, any>) =>
-      draft.execute(
-        new DraftResolutionCommand(env('draftResolution', SECRETARIAT, input), input as any),
-      ),
+      draft
+        .execute(
+          new DraftResolutionCommand(env('draftResolution', SECRETARIAT, input), input as any),
+        )
+        .then((r) => r.id),
     resolution: (actor: Actor, id: string, change: ResolutionChange) =>
-      changeResolution.execute(
-        new ChangeResolutionCommand(env(change.type, actor, { id, ...change }), id, change),
-      ),
+      changeResolution
+        .execute(
+          new ChangeResolutionCommand(env(change.type, actor, { id, ...change }), id, change),
+        )
+        .then((r) => r.id),
     assign: (input: Record<string, any>) =>
-      assign.execute(new AssignTaskCommand(env('assignTask', STANDING, input), input as any)),
+      assign
+        .execute(new AssignTaskCommand(env('assignTask', STANDING, input), input as any))
+        .then((r) => r.id),
     task: (actor: Actor, id: string, change: TaskChange) =>
-      changeTask.execute(
-        new ChangeTaskCommand(env(change.type, actor, { id, ...change }), id, change),
-      ),
+      changeTask
+        .execute(new ChangeTaskCommand(env(change.type, actor, { id, ...change }), id, change))
+        .then((r) => r.id),
     hold: (input: { resolutionId: string; heldOn: string; coversThroughYear: number }) =>
-      hold.execute(
-        new HoldReviewCommand(env('holdMidtermReview', STANDING, input), 'MIDTERM', input),
-      ),
+      hold
+        .execute(new HoldReviewCommand(env('holdMidtermReview', STANDING, input), 'MIDTERM', input))
+        .then((r) => r.id),
     review: (id: string, change: any) =>
-      changeReview.execute(
-        new ChangeReviewCommand(env(change.type, STANDING, { id, ...change }), id, change),
-      ),
+      changeReview
+        .execute(new ChangeReviewCommand(env(change.type, STANDING, { id, ...change }), id, change))
+        .then((r) => r.id),
     async events(): Promise<StoredEvent[]> {
       const all: StoredEvent[] = [];
       for await (const e of store.readAll()) all.push(e);

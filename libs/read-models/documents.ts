@@ -134,6 +134,8 @@ export interface CommandRecord {
   command: string;
   fingerprint: string;
   resultId: string;
+  /** Position of the command's last event: its result is the entity as it stood then. */
+  position: string;
 }
 
 /** What the projection reads and writes; one implementation per storage (SQLite, memory, …). */

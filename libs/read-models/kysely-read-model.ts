@@ -156,6 +156,7 @@ export class KyselyReadModel implements ReadModelStore {
           command: row.command,
           fingerprint: row.fingerprint,
           resultId: row.result_id,
+          position: String(row.position),
         }
       : null;
   }
@@ -334,7 +335,10 @@ class BatchState implements ReadModelWriter {
     return this.docs.observations(resolutionId);
   }
   putCommand(record: CommandRecord) {
-    if (!this.newCommands.has(record.commandId)) this.newCommands.set(record.commandId, record);
+    const seen = this.newCommands.get(record.commandId);
+    if (!seen) this.newCommands.set(record.commandId, record);
+    else if (comparePositions(seen.position, record.position) < 0)
+      this.newCommands.set(record.commandId, { ...seen, position: record.position });
   }
   addReport(report: ReportDoc) {
     this.newReports.push(report);
@@ -349,12 +353,10 @@ class BatchState implements ReadModelWriter {
           rows.map((d) => ({ id: d.id, seq: d.seq, status: d.status, doc: JSON.stringify(d) })),
         )
         .onConflict((oc) =>
-          oc
-            .column('id')
-            .doUpdateSet({
-              status: (eb) => eb.ref('excluded.status'),
-              doc: (eb) => eb.ref('excluded.doc'),
-            }),
+          oc.column('id').doUpdateSet({
+            status: (eb) => eb.ref('excluded.status'),
+            doc: (eb) => eb.ref('excluded.doc'),
+          }),
         )
         .execute();
     const tasks = [...this.dirty.tasks].map((id) => this.docs.getTask(id)!);
@@ -449,9 +451,16 @@ class BatchState implements ReadModelWriter {
             command: c.command,
             fingerprint: c.fingerprint,
             result_id: c.resultId,
+            position: c.position,
           })),
         )
-        .onConflict((oc) => oc.column('command_id').doNothing())
+        // A command spanning two batches (its follow-on event) keeps its first record, latest position.
+        .onConflict((oc) =>
+          oc
+            .column('command_id')
+            .doUpdateSet({ position: (eb) => eb.ref('excluded.position') })
+            .where((eb) => eb('excluded.position', '>', eb.ref('commands.position'))),
+        )
         .execute();
   }
 }

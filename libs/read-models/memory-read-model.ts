@@ -63,7 +63,11 @@ export class MemoryReadModel implements ReadModelWriter {
   reports(taskId: string): ReportDoc[] {
     return this.reportsByTask.get(taskId) ?? [];
   }
+  /** The first record of a command stands; its position moves to the command's last event. */
   putCommand(record: CommandRecord) {
-    if (!this.commands.has(record.commandId)) this.commands.set(record.commandId, record);
+    const seen = this.commands.get(record.commandId);
+    if (!seen) this.commands.set(record.commandId, record);
+    else if (comparePositions(seen.position, record.position) < 0)
+      this.commands.set(record.commandId, { ...seen, position: record.position });
   }
 }

@@ -24,7 +24,13 @@ export interface ReadModelTables {
     value: string;
     event_id: string;
   };
-  commands: { command_id: string; command: string; fingerprint: string; result_id: string };
+  commands: {
+    command_id: string;
+    command: string;
+    fingerprint: string;
+    result_id: string;
+    position: string | number;
+  };
   checkpoints: { name: string; position: string };
   schema_migrations: { version: number; applied_at: Generated<string> };
 }
@@ -124,6 +130,13 @@ const MIGRATIONS: Migration[] = [
       .ifNotExists()
       .addColumn('name', 'text', (c) => c.primaryKey())
       .addColumn('position', 'text', (c) => c.notNull())
+      .execute();
+  },
+  // 2: where each command's result stands, so a replay answers with the state it first produced.
+  async (db) => {
+    await db.schema
+      .alterTable('commands')
+      .addColumn('position', 'bigint', (c) => c.notNull().defaultTo(0))
       .execute();
   },
 ];

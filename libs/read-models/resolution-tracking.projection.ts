@@ -38,7 +38,7 @@ function applyEvent(w: ReadModelWriter, stored: StoredEvent, valuesMoved: Set<st
   const fingerprint = stored.metadata['commandFingerprint'];
   const resultId = stored.metadata['resultId'];
   if (commandId && typeof command === 'string' && typeof fingerprint === 'string')
-    w.putCommand({ commandId, command, fingerprint, resultId: String(resultId ?? '') });
+    w.putCommand({ commandId, command, fingerprint, resultId: String(resultId ?? ''), position });
 
   if (stored.streamId.startsWith('resolution-')) {
     const existing = w.getResolution(stored.streamId.slice('resolution-'.length));

@@ -1,11 +1,7 @@
 /** Typed refusals; the API maps each to the contract's error code. */
 export abstract class DomainError extends Error {
   abstract readonly code:
-    | 'BAD_USER_INPUT'
-    | 'FORBIDDEN'
-    | 'NOT_FOUND'
-    | 'INVALID_TRANSITION'
-    | 'CONCURRENCY_CONFLICT';
+    'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID_TRANSITION' | 'CONCURRENCY_CONFLICT';
   constructor(message: string) {
     super(message);
     this.name = new.target.name;

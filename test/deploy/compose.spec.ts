@@ -33,13 +33,19 @@ describe('docker-compose.yml', () => {
       expect(compose.services[name].healthcheck?.test).toBeDefined();
   });
 
-  it.each(['api', 'projector'])('%s sets only variables the code reads, and the ones it needs', (name) => {
-    const env = compose.services[name].environment as Record<string, string>;
-    for (const key of Object.keys(env)) expect({ key, read: readByCode.has(key) }).toEqual({ key, read: true });
-    expect(env.EVENTSTORE_CONNECTION_STRING).toMatch(/^(\$\{EVENTSTORE_CONNECTION_STRING:-)?esdb:\/\//);
-    expect(env.READ_MODEL_URL).toMatch(/^postgres:\/\//);
-    expect(env.AUTH_JWT_SECRET ?? env.AUTH_JWKS_URL).toBeDefined();
-  });
+  it.each(['api', 'projector'])(
+    '%s sets only variables the code reads, and the ones it needs',
+    (name) => {
+      const env = compose.services[name].environment as Record<string, string>;
+      for (const key of Object.keys(env))
+        expect({ key, read: readByCode.has(key) }).toEqual({ key, read: true });
+      expect(env.EVENTSTORE_CONNECTION_STRING).toMatch(
+        /^(\$\{EVENTSTORE_CONNECTION_STRING:-)?esdb:\/\//,
+      );
+      expect(env.READ_MODEL_URL).toMatch(/^postgres:\/\//);
+      expect(env.AUTH_JWT_SECRET ?? env.AUTH_JWKS_URL).toBeDefined();
+    },
+  );
 
   it('runs the projections in the projector, and the API waits on its checkpoint', () => {
     expect(compose.services.api.environment.PROJECTIONS).toBe('external');

@@ -121,20 +121,16 @@ describe('audit: tamper evidence', () => {
     const r = await reviewedResolution(s, a);
     const trail = (await auditTrail(s, a.auditor, r.resolution.id)).events;
     const [x, y] = trail.filter((e) => e.streamId === `resolution-${r.resolution.id}`).slice(1, 3);
-    tamper(
-      s,
-      `UPDATE events SET data = CASE id WHEN ? THEN (SELECT data FROM events WHERE id = ?) ELSE (SELECT data FROM events WHERE id = ?) END,
-         type = CASE id WHEN ? THEN (SELECT type FROM events WHERE id = ?) ELSE (SELECT type FROM events WHERE id = ?) END
-       WHERE id IN (?, ?)`,
-      x.id,
-      y.id,
-      x.id,
-      x.id,
-      y.id,
-      x.id,
-      x.id,
-      y.id,
-    );
+    // Swap the two events' contents (type and data), each keeping its place in the stream.
+    const db = new Database(join(s.dataDir, 'events.db'));
+    const row = db.prepare('SELECT type, data FROM events WHERE id = ?');
+    const [rx, ry] = [row.get(x.id), row.get(y.id)] as Array<{ type: string; data: string }>;
+    const put = db.prepare('UPDATE events SET type = ?, data = ? WHERE id = ?');
+    db.transaction(() => {
+      put.run(ry.type, ry.data, x.id);
+      put.run(rx.type, rx.data, y.id);
+    })();
+    db.close();
     const result = await integrity(s, a, r.resolution.id);
     expect(result).toMatchObject({ intact: false, firstBrokenEventId: x.id });
   });

@@ -40,5 +40,6 @@ process.stdin.resume();
 
 await pg.initialise();
 await pg.start();
-for (const name of (process.argv[3] ?? '').split(',').filter(Boolean)) await pg.createDatabase(name);
+for (const name of (process.argv[3] ?? '').split(',').filter(Boolean))
+  await pg.createDatabase(name);
 process.stdout.write(`${JSON.stringify({ port })}\n`);

@@ -1,5 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { randomUUID } from 'node:crypto';
@@ -35,6 +36,7 @@ import { ReviewResolver } from './graphql/review.resolver';
 import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './graphql/scalars';
 import { TaskResolver } from './graphql/task.resolver';
 import { HealthController } from './health.controller';
+import { GraphQLPassThroughFilter } from './graphql/pass-through.filter';
 import { InfrastructureModule } from './infrastructure.module';
 import { LOGGER, type Logger } from './logger';
 
@@ -138,6 +140,7 @@ export class AuthModule {}
   ],
   controllers: [HealthController],
   providers: [
+    { provide: APP_FILTER, useClass: GraphQLPassThroughFilter },
     ...COMMAND_HANDLERS,
     ...QUERY_HANDLERS,
     ResolutionResolver,

@@ -51,7 +51,11 @@ class Lifecycle implements OnModuleInit, OnApplicationShutdown {
 @Module({
   providers: [
     AppConfig,
-    { provide: LOGGER, useFactory: (c: AppConfig) => createLogger(c.logLevel), inject: [AppConfig] },
+    {
+      provide: LOGGER,
+      useFactory: (c: AppConfig) => createLogger(c.logLevel),
+      inject: [AppConfig],
+    },
     {
       provide: EVENT_STORE,
       useFactory: (c: AppConfig): EventStore => openEventStore(c),

@@ -8,7 +8,8 @@ import { LOGGER, type Logger } from './logger';
 /** Builds the server; tests call this with their own DATA_DIR and PORT. */
 export async function createApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), {
-    logger: ['error', 'warn'],
+    // Nest's own messages (start-up failures); requests and errors are logged by pino.
+    logger: process.env.LOG_LEVEL === 'silent' ? false : ['error', 'warn'],
   });
   app.enableShutdownHooks();
   return app;
@@ -20,7 +21,9 @@ export async function bootstrap(): Promise<NestFastifyApplication> {
   const logger = app.get<Logger>(LOGGER);
   await app.listen(config.port, config.host);
   if (config.usesDevSecret)
-    logger.warn('AUTH_JWT_SECRET is not set: using the development secret; never do this in production');
+    logger.warn(
+      'AUTH_JWT_SECRET is not set: using the development secret; never do this in production',
+    );
   logger.info(
     { url: `http://${config.host}:${config.port}/graphql`, dataDir: config.dataDir },
     'resolution tracker listening',

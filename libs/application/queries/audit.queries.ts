@@ -14,7 +14,10 @@ export async function streamsOf(readModels: ReadModelStore, resolutionId: string
   const reviews = await Promise.all(doc.reviewIds.map((id) => readModels.review(id)));
   return [
     { streamId: `resolution-${doc.id}`, expectedLastRevision: doc.version },
-    ...doc.taskIds.map((id, i) => ({ streamId: `task-${id}`, expectedLastRevision: tasks[i]?.version })),
+    ...doc.taskIds.map((id, i) => ({
+      streamId: `task-${id}`,
+      expectedLastRevision: tasks[i]?.version,
+    })),
     ...doc.reviewIds.map((id, i) => ({
       streamId: `review-${id}`,
       expectedLastRevision: reviews[i]?.version,

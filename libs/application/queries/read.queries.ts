@@ -110,7 +110,12 @@ export class ListTasksHandler implements IQueryHandler<ListTasksQuery> {
   ) {}
 
   async execute(q: ListTasksQuery): Promise<Page<TaskDoc>> {
-    return this.readModels.tasks({ ...q.filter, after: q.after, limit: q.limit, today: this.clock.today() });
+    return this.readModels.tasks({
+      ...q.filter,
+      after: q.after,
+      limit: q.limit,
+      today: this.clock.today(),
+    });
   }
 }
 

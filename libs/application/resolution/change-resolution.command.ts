@@ -3,12 +3,18 @@ import type { ResolutionCommand } from '../../workflows/resolution/resolution.co
 import { resolutionDecider } from '../../workflows/resolution/resolution.decider';
 import type { CommandContext } from '../../workflows/shared/actor';
 import { derivedId, type CommandEnvelope } from '../command-envelope';
-import { StreamRunner } from '../stream-runner';
+import { commandResult, StreamRunner, type CommandResult } from '../stream-runner';
 import { resolutionStream } from './resolution-context';
 
-type Change = Exclude<ResolutionCommand, { type: 'DraftResolution' | 'HoldReview' | 'StartImplementation' }>;
+type Change = Exclude<
+  ResolutionCommand,
+  { type: 'DraftResolution' | 'HoldReview' | 'StartImplementation' }
+>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-export type ResolutionChange = DistributiveOmit<Change, keyof CommandContext | 'newTargetId' | 'opinionId' | 'visitId'>;
+export type ResolutionChange = DistributiveOmit<
+  Change,
+  keyof CommandContext | 'newTargetId' | 'opinionId' | 'visitId'
+>;
 
 /**
  * Every command on an existing resolution's own stream: define a target, submit, return, issue,
@@ -23,10 +29,13 @@ export class ChangeResolutionCommand {
 }
 
 @CommandHandler(ChangeResolutionCommand)
-export class ChangeResolutionHandler implements ICommandHandler<ChangeResolutionCommand, string> {
+export class ChangeResolutionHandler implements ICommandHandler<
+  ChangeResolutionCommand,
+  CommandResult
+> {
   constructor(private readonly runner: StreamRunner) {}
 
-  async execute({ env, resolutionId, change }: ChangeResolutionCommand): Promise<string> {
+  async execute({ env, resolutionId, change }: ChangeResolutionCommand): Promise<CommandResult> {
     const result = await this.runner.run({
       streamId: resolutionStream(resolutionId),
       decider: resolutionDecider,
@@ -41,10 +50,12 @@ export class ChangeResolutionHandler implements ICommandHandler<ChangeResolution
         }) as unknown as ResolutionCommand,
       // A target command answers with its target; everything else with the resolution.
       resultId: (events) => {
-        const defined = events.find((e) => e.type === 'TargetDefined' || e.type === 'TargetAmended');
+        const defined = events.find(
+          (e) => e.type === 'TargetDefined' || e.type === 'TargetAmended',
+        );
         return defined ? (defined.data as { targetId: string }).targetId : resolutionId;
       },
     });
-    return result.resultId;
+    return commandResult(result);
   }
 }

@@ -3,7 +3,7 @@ import { BadUserInput } from '../../shared/domain-errors';
 import { resolutionDecider } from '../../workflows/resolution/resolution.decider';
 import type { ResolutionKind } from '../../workflows/resolution/resolution.events';
 import { derivedId, type CommandEnvelope } from '../command-envelope';
-import { StreamRunner } from '../stream-runner';
+import { commandResult, StreamRunner, type CommandResult } from '../stream-runner';
 import { resolutionStream } from './resolution-context';
 
 export interface DraftResolutionInput {
@@ -23,10 +23,13 @@ export class DraftResolutionCommand {
 }
 
 @CommandHandler(DraftResolutionCommand)
-export class DraftResolutionHandler implements ICommandHandler<DraftResolutionCommand, string> {
+export class DraftResolutionHandler implements ICommandHandler<
+  DraftResolutionCommand,
+  CommandResult
+> {
   constructor(private readonly runner: StreamRunner) {}
 
-  async execute({ env, input }: DraftResolutionCommand): Promise<string> {
+  async execute({ env, input }: DraftResolutionCommand): Promise<CommandResult> {
     // The id comes from the commandId, so a duplicate sent concurrently lands on the same stream.
     const resolutionId = derivedId(env.commandId, 'resolution');
     const result = await this.runner.run({
@@ -52,6 +55,6 @@ export class DraftResolutionHandler implements ICommandHandler<DraftResolutionCo
       },
       resultId: () => resolutionId,
     });
-    return result.resultId;
+    return commandResult(result);
   }
 }

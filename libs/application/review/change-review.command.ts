@@ -4,7 +4,7 @@ import type { ReviewCommand } from '../../workflows/review/review.commands';
 import { reviewDecider } from '../../workflows/review/review.decider';
 import type { CommandEnvelope } from '../command-envelope';
 import { reviewStream } from '../resolution/resolution-context';
-import { StreamRunner } from '../stream-runner';
+import { commandResult, StreamRunner, type CommandResult } from '../stream-runner';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type ReviewChange = DistributiveOmit<
@@ -22,10 +22,10 @@ export class ChangeReviewCommand {
 }
 
 @CommandHandler(ChangeReviewCommand)
-export class ChangeReviewHandler implements ICommandHandler<ChangeReviewCommand, string> {
+export class ChangeReviewHandler implements ICommandHandler<ChangeReviewCommand, CommandResult> {
   constructor(private readonly runner: StreamRunner) {}
 
-  async execute({ env, reviewId, change }: ChangeReviewCommand): Promise<string> {
+  async execute({ env, reviewId, change }: ChangeReviewCommand): Promise<CommandResult> {
     const result = await this.runner.run({
       streamId: reviewStream(reviewId),
       decider: reviewDecider,
@@ -33,6 +33,6 @@ export class ChangeReviewHandler implements ICommandHandler<ChangeReviewCommand,
       build: () => ({ ...this.runner.context(env), ...change }) as ReviewCommand,
       resultId: () => reviewId,
     });
-    return result.resultId;
+    return commandResult(result);
   }
 }

@@ -5,7 +5,7 @@ import type { ReviewKind } from '../../workflows/review/review.events';
 import { reviewDecider } from '../../workflows/review/review.decider';
 import { derivedId, type CommandEnvelope } from '../command-envelope';
 import { resolutionStream, reviewStream } from '../resolution/resolution-context';
-import { StreamRunner } from '../stream-runner';
+import { commandResult, StreamRunner, type CommandResult } from '../stream-runner';
 
 export interface HoldReviewInput {
   resolutionId: string;
@@ -26,12 +26,16 @@ export class HoldReviewCommand {
  * the review stream records the assessments, frozen on the evidence as of the hold.
  */
 @CommandHandler(HoldReviewCommand)
-export class HoldReviewHandler implements ICommandHandler<HoldReviewCommand, string> {
+export class HoldReviewHandler implements ICommandHandler<HoldReviewCommand, CommandResult> {
   constructor(private readonly runner: StreamRunner) {}
 
-  async execute({ env, kind, input }: HoldReviewCommand): Promise<string> {
+  async execute({ env, kind, input }: HoldReviewCommand): Promise<CommandResult> {
     const reviewId = derivedId(env.commandId, 'review');
-    let evidence: { asOfPosition: string; targets: TargetSpec[]; observations: Observation[] } | null = null;
+    let evidence: {
+      asOfPosition: string;
+      targets: TargetSpec[];
+      observations: Observation[];
+    } | null = null;
     const result = await this.runner.run({
       streamId: resolutionStream(input.resolutionId),
       decider: resolutionDecider,
@@ -86,6 +90,6 @@ export class HoldReviewHandler implements ICommandHandler<HoldReviewCommand, str
           causationId: heldEventId,
         }),
     });
-    return result.resultId;
+    return commandResult(result);
   }
 }

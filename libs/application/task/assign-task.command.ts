@@ -2,8 +2,12 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { resolutionDecider } from '../../workflows/resolution/resolution.decider';
 import { taskDecider } from '../../workflows/task/task.decider';
 import { derivedId, type CommandEnvelope } from '../command-envelope';
-import { loadResolutionContext, resolutionStream, taskStream } from '../resolution/resolution-context';
-import { StreamRunner } from '../stream-runner';
+import {
+  loadResolutionContext,
+  resolutionStream,
+  taskStream,
+} from '../resolution/resolution-context';
+import { commandResult, StreamRunner, type CommandResult } from '../stream-runner';
 
 export interface AssignTaskInput {
   resolutionId: string;
@@ -23,10 +27,10 @@ export class AssignTaskCommand {
 
 /** Creates the task; the first task of an issued resolution also moves it to IN_IMPLEMENTATION. */
 @CommandHandler(AssignTaskCommand)
-export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand, string> {
+export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand, CommandResult> {
   constructor(private readonly runner: StreamRunner) {}
 
-  async execute({ env, input }: AssignTaskCommand): Promise<string> {
+  async execute({ env, input }: AssignTaskCommand): Promise<CommandResult> {
     const taskId = derivedId(env.commandId, 'task');
     const result = await this.runner.run({
       streamId: taskStream(taskId),
@@ -50,11 +54,15 @@ export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand, str
           streamId: resolutionStream(input.resolutionId),
           decider: resolutionDecider,
           env,
-          build: () => ({ ...this.runner.context(env), type: 'StartImplementation' as const, taskId }),
+          build: () => ({
+            ...this.runner.context(env),
+            type: 'StartImplementation' as const,
+            taskId,
+          }),
           resultId: taskId,
           causationId: taskAssignedId,
         }),
     });
-    return result.resultId;
+    return commandResult(result);
   }
 }

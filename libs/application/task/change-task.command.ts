@@ -4,7 +4,7 @@ import type { TaskCommand } from '../../workflows/task/task.commands';
 import { taskDecider } from '../../workflows/task/task.decider';
 import { derivedId, type CommandEnvelope } from '../command-envelope';
 import { loadResolutionContext, taskStream } from '../resolution/resolution-context';
-import { StreamRunner } from '../stream-runner';
+import { commandResult, StreamRunner, type CommandResult } from '../stream-runner';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type TaskChange = DistributiveOmit<
@@ -22,10 +22,10 @@ export class ChangeTaskCommand {
 }
 
 @CommandHandler(ChangeTaskCommand)
-export class ChangeTaskHandler implements ICommandHandler<ChangeTaskCommand, string> {
+export class ChangeTaskHandler implements ICommandHandler<ChangeTaskCommand, CommandResult> {
   constructor(private readonly runner: StreamRunner) {}
 
-  async execute({ env, taskId, change }: ChangeTaskCommand): Promise<string> {
+  async execute({ env, taskId, change }: ChangeTaskCommand): Promise<CommandResult> {
     const result = await this.runner.run({
       streamId: taskStream(taskId),
       decider: taskDecider,
@@ -43,6 +43,6 @@ export class ChangeTaskHandler implements ICommandHandler<ChangeTaskCommand, str
         return report ? (report.data as { reportId: string }).reportId : taskId;
       },
     });
-    return result.resultId;
+    return commandResult(result);
   }
 }

@@ -66,7 +66,8 @@ export class AuditResolver {
 
   @Subscription('events', { resolve: (payload: unknown) => payload })
   events(
-    @Args('filter') filter: { streamPrefix?: string; types?: string[]; resolutionId?: string } | null,
+    @Args('filter')
+    filter: { streamPrefix?: string; types?: string[]; resolutionId?: string } | null,
     @Args('fromPosition') fromPosition: string | null,
     @Context() ctx: GqlContext,
   ) {

@@ -14,7 +14,11 @@ const CONTRACT_CODES = new Set([
 ]);
 
 /** Malformed requests (unknown enum value, wrong scalar, missing argument) are bad input too. */
-const INPUT_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT']);
+const INPUT_CODES = new Set([
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_USER_INPUT',
+]);
 
 export interface ErrorLogger {
   error(obj: unknown, msg: string): void;
@@ -24,7 +28,11 @@ export interface ErrorLogger {
 export function formatError(logger: ErrorLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    const base = {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+    };
     if (original instanceof DomainError) {
       const extensions: Record<string, unknown> = { code: original.code };
       if ('field' in original) extensions.field = (original as { field: string }).field;
@@ -48,7 +56,11 @@ export function formatError(logger: ErrorLogger) {
         extensions: { code: 'BAD_USER_INPUT' },
       };
     logger.error({ err: original }, 'unexpected error');
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   };
 }
 

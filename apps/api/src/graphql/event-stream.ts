@@ -1,5 +1,9 @@
 import { GraphQLError } from 'graphql';
-import type { EventFilter, EventStore, StoredEvent } from '../../../../libs/event-store/event-store.port';
+import type {
+  EventFilter,
+  EventStore,
+  StoredEvent,
+} from '../../../../libs/event-store/event-store.port';
 
 export interface EventStreamOptions<T> {
   filter: { streamPrefix?: string | null; types?: string[] | null; resolutionId?: string | null };
@@ -40,7 +44,10 @@ export async function* eventStream<T>(
             { extensions: { code: 'SLOW_CONSUMER', resumeFromPosition: delivered.toString() } },
           );
       }
-      if (filter.resolutionId && (e.data as { resolutionId?: string }).resolutionId !== filter.resolutionId)
+      if (
+        filter.resolutionId &&
+        (e.data as { resolutionId?: string }).resolutionId !== filter.resolutionId
+      )
         continue;
       yield opts.map(e);
       delivered = e.position;

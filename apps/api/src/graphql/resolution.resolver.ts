@@ -1,7 +1,12 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { envelope } from '../../../../libs/application/command-envelope';
-import { GetResolutionQuery, ListResolutionsQuery, type Viewed } from '../../../../libs/application/queries/read.queries';
+import type { CommandResult } from '../../../../libs/application/stream-runner';
+import {
+  GetResolutionQuery,
+  ListResolutionsQuery,
+  type Viewed,
+} from '../../../../libs/application/queries/read.queries';
 import { DraftResolutionCommand } from '../../../../libs/application/resolution/draft-resolution.command';
 import {
   ChangeResolutionCommand,
@@ -75,9 +80,7 @@ export class ResolutionResolver {
   @ResolveField('tasks')
   async tasks(@Parent() r: ResolutionNode) {
     const tasks = await Promise.all(r.taskIds.map((id) => r.__view.task(id)));
-    return tasks
-      .filter((t) => t !== null)
-      .map((t) => ({ ...t, __view: r.__view }));
+    return tasks.filter((t) => t !== null).map((t) => ({ ...t, __view: r.__view }));
   }
 
   @ResolveField('reviews')
@@ -104,31 +107,33 @@ export class ResolutionResolver {
   @Mutation('draftResolution')
   async draftResolution(@Args('input') input: Input, @Context() ctx: GqlContext) {
     const env = envelope('draftResolution', ctx.actor, input, this.ids(ctx, input.commandId));
-    const id: string = await this.commands.execute(new DraftResolutionCommand(env, input as any));
-    return this.load(id);
+    const result = await this.commands.execute<DraftResolutionCommand, CommandResult>(
+      new DraftResolutionCommand(env, input as any),
+    );
+    return this.load(result.id, result.replayedAt);
   }
 
   @Mutation('defineTarget')
   async defineTarget(@Args('input') input: Input, @Context() ctx: GqlContext): Promise<TargetDoc> {
     const { resolutionId, commandId: _c, expectedVersion: _v, ...target } = input;
-    const targetId = await this.change('defineTarget', ctx, input, resolutionId, {
+    const result = await this.change('defineTarget', ctx, input, resolutionId, {
       type: 'DefineTarget',
       ...target,
       baseline: target.baseline ?? null,
     } as ResolutionChange);
-    return this.targetOf(resolutionId, targetId);
+    return this.targetOf(resolutionId, result);
   }
 
   @Mutation('amendTarget')
   async amendTarget(@Args('input') input: Input, @Context() ctx: GqlContext): Promise<TargetDoc> {
-    const targetId = await this.change('amendTarget', ctx, input, input.resolutionId, {
+    const result = await this.change('amendTarget', ctx, input, input.resolutionId, {
       type: 'AmendTarget',
       targetId: input.targetId,
       targetValue: input.targetValue,
       dueYear: input.dueYear ?? undefined,
       reason: input.reason,
     });
-    return this.targetOf(input.resolutionId, targetId);
+    return this.targetOf(input.resolutionId, result);
   }
 
   @Mutation('submitForReview')
@@ -138,7 +143,10 @@ export class ResolutionResolver {
 
   @Mutation('returnToDraft')
   returnToDraft(@Args() args: Input, @Context() ctx: GqlContext) {
-    return this.changeAndLoad('returnToDraft', ctx, args, { type: 'ReturnToDraft', reason: args.reason });
+    return this.changeAndLoad('returnToDraft', ctx, args, {
+      type: 'ReturnToDraft',
+      reason: args.reason,
+    });
   }
 
   @Mutation('reviseDraft')
@@ -210,24 +218,33 @@ export class ResolutionResolver {
     input: Input,
     resolutionId: string,
     change: ResolutionChange,
-  ): Promise<string> {
+  ): Promise<CommandResult> {
     const env = envelope(name, ctx.actor, input, this.ids(ctx, input.commandId));
     return this.commands.execute(new ChangeResolutionCommand(env, resolutionId, change));
   }
 
-  private async changeAndLoad(name: string, ctx: GqlContext, input: Input, change: ResolutionChange) {
-    await this.change(name, ctx, input, input.resolutionId, change);
-    return this.load(input.resolutionId);
+  private async changeAndLoad(
+    name: string,
+    ctx: GqlContext,
+    input: Input,
+    change: ResolutionChange,
+  ) {
+    const result = await this.change(name, ctx, input, input.resolutionId, change);
+    return this.load(input.resolutionId, result.replayedAt);
   }
 
-  private async load(id: string): Promise<ResolutionNode> {
-    const found: Viewed<ResolutionDoc> | null = await this.queries.execute(new GetResolutionQuery(id));
+  /** The resolution as it stands, or for a replayed command as the first call left it. */
+  private async load(id: string, asOfPosition: bigint | null = null): Promise<ResolutionNode> {
+    const found: Viewed<ResolutionDoc> | null = await this.queries.execute(
+      new GetResolutionQuery(id, null, asOfPosition),
+    );
     if (!found) throw new Error(`resolution ${id} was written but is not readable`);
     return resolutionNode(found.doc, found.view);
   }
 
-  private async targetOf(resolutionId: string, targetId: string): Promise<TargetDoc> {
-    const r = await this.load(resolutionId);
+  private async targetOf(resolutionId: string, result: CommandResult): Promise<TargetDoc> {
+    const r = await this.load(resolutionId, result.replayedAt);
+    const targetId = result.id;
     const target = r.targets.find((t) => t.id === targetId);
     if (!target) throw new Error(`target ${targetId} was written but is not readable`);
     return target;

@@ -5,13 +5,18 @@ import { assessTarget } from '../../../../libs/assessment/assessment';
 import { READ_MODELS } from '../../../../libs/application/tokens';
 import type { ReadModelStore } from '../../../../libs/read-models/read-model.port';
 import { envelope } from '../../../../libs/application/command-envelope';
-import { GetReviewQuery } from '../../../../libs/application/queries/read.queries';
+import {
+  GetResolutionQuery,
+  GetReviewQuery,
+  type Viewed,
+} from '../../../../libs/application/queries/read.queries';
+import type { CommandResult } from '../../../../libs/application/stream-runner';
 import {
   ChangeReviewCommand,
   type ReviewChange,
 } from '../../../../libs/application/review/change-review.command';
 import { HoldReviewCommand } from '../../../../libs/application/review/hold-review.command';
-import type { ReviewDoc } from '../../../../libs/read-models/documents';
+import type { ResolutionDoc, ReviewDoc } from '../../../../libs/read-models/documents';
 import type { ReviewKind } from '../../../../libs/workflows/review/review.events';
 import type { GqlContext } from './gql-context';
 
@@ -34,8 +39,7 @@ export class ReviewResolver {
       const now = target ? assessTarget(target, observations, review.coversThroughYear) : null;
       const changed =
         !!now &&
-        (now.value !== item.value ||
-          now.evidenceEventIds.join() !== item.evidenceEventIds.join());
+        (now.value !== item.value || now.evidenceEventIds.join() !== item.evidenceEventIds.join());
       return {
         ...item,
         currentValue: now?.value ?? null,
@@ -84,8 +88,11 @@ export class ReviewResolver {
       commandId: input.commandId,
       correlationId: ctx.correlationId,
     });
-    const id: string = await this.commands.execute(new HoldReviewCommand(env, kind, input as any));
-    return this.load(id);
+    return this.load(
+      await this.commands.execute<HoldReviewCommand, CommandResult>(
+        new HoldReviewCommand(env, kind, input as any),
+      ),
+    );
   }
 
   private async change(name: string, ctx: GqlContext, input: Input, change: ReviewChange) {
@@ -93,13 +100,21 @@ export class ReviewResolver {
       commandId: input.commandId,
       correlationId: ctx.correlationId,
     });
-    await this.commands.execute(new ChangeReviewCommand(env, input.reviewId, change));
-    return this.load(input.reviewId);
+    return this.load(
+      await this.commands.execute<ChangeReviewCommand, CommandResult>(
+        new ChangeReviewCommand(env, input.reviewId, change),
+      ),
+    );
   }
 
-  private async load(id: string): Promise<ReviewDoc> {
+  /** The review as it stands, or for a replayed command as the first call left it. */
+  private async load({ id, replayedAt }: CommandResult): Promise<ReviewDoc> {
     const review: ReviewDoc | null = await this.queries.execute(new GetReviewQuery(id));
     if (!review) throw new Error(`review ${id} was written but is not readable`);
-    return review;
+    if (replayedAt === null) return review;
+    const then: Viewed<ResolutionDoc> | null = await this.queries.execute(
+      new GetResolutionQuery(review.resolutionId, null, replayedAt),
+    );
+    return (then && (await then.view.review(id))) ?? review;
   }
 }

@@ -3,11 +3,20 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Clock } from '../../../../libs/application/clock';
 import { envelope } from '../../../../libs/application/command-envelope';
-import { GetTaskQuery, ListTasksQuery } from '../../../../libs/application/queries/read.queries';
+import {
+  GetResolutionQuery,
+  GetTaskQuery,
+  ListTasksQuery,
+  type Viewed,
+} from '../../../../libs/application/queries/read.queries';
+import type { CommandResult } from '../../../../libs/application/stream-runner';
 import { AssignTaskCommand } from '../../../../libs/application/task/assign-task.command';
-import { ChangeTaskCommand, type TaskChange } from '../../../../libs/application/task/change-task.command';
+import {
+  ChangeTaskCommand,
+  type TaskChange,
+} from '../../../../libs/application/task/change-task.command';
 import { CLOCK, READ_MODELS } from '../../../../libs/application/tokens';
-import type { ReportDoc, TaskDoc } from '../../../../libs/read-models/documents';
+import type { ReportDoc, ResolutionDoc, TaskDoc } from '../../../../libs/read-models/documents';
 import type { Page, ReadModelStore } from '../../../../libs/read-models/read-model.port';
 import type { TaskNode } from './nodes';
 import { connection, decodeCursor, pageSize } from './connection';
@@ -40,7 +49,11 @@ export class TaskResolver {
     const limit = pageSize(args.first);
     const page: Page<TaskDoc> = await this.queries.execute(
       new ListTasksQuery(
-        { resolutionId: args.resolutionId, assigneeUnitId: args.assigneeUnitId, overdue: args.overdue },
+        {
+          resolutionId: args.resolutionId,
+          assigneeUnitId: args.assigneeUnitId,
+          overdue: args.overdue,
+        },
         decodeCursor(args.after),
         limit,
       ),
@@ -60,8 +73,11 @@ export class TaskResolver {
       commandId: input.commandId,
       correlationId: ctx.correlationId,
     });
-    const id: string = await this.commands.execute(new AssignTaskCommand(env, input as any));
-    return this.load(id);
+    return this.load(
+      await this.commands.execute<AssignTaskCommand, CommandResult>(
+        new AssignTaskCommand(env, input as any),
+      ),
+    );
   }
 
   @Mutation('acceptTask')
@@ -83,23 +99,29 @@ export class TaskResolver {
 
   @Mutation('requestExtension')
   async requestExtension(@Args() args: Input, @Context() ctx: GqlContext) {
-    await this.change('requestExtension', ctx, args, {
+    const result = await this.change('requestExtension', ctx, args, {
       type: 'RequestExtension',
       requestedDueOn: args.requestedDueOn,
       reason: args.reason,
     });
-    return this.load(args.taskId);
+    return this.load({ ...result, id: args.taskId });
   }
 
   @Mutation('grantExtension')
   async grantExtension(@Args() args: Input, @Context() ctx: GqlContext) {
-    await this.change('grantExtension', ctx, args, { type: 'GrantExtension', dueOn: args.dueOn });
-    return this.load(args.taskId);
+    const result = await this.change('grantExtension', ctx, args, {
+      type: 'GrantExtension',
+      dueOn: args.dueOn,
+    });
+    return this.load({ ...result, id: args.taskId });
   }
 
   @Mutation('reportProgress')
-  async reportProgress(@Args('input') input: Input, @Context() ctx: GqlContext): Promise<ReportDoc> {
-    const reportId = await this.change('reportProgress', ctx, input, {
+  async reportProgress(
+    @Args('input') input: Input,
+    @Context() ctx: GqlContext,
+  ): Promise<ReportDoc> {
+    const { id: reportId } = await this.change('reportProgress', ctx, input, {
       type: 'ReportProgress',
       year: input.year,
       percentComplete: input.percentComplete ?? null,
@@ -110,12 +132,17 @@ export class TaskResolver {
       correctsReportId: input.correctsReportId ?? null,
     });
     const report = await this.readModels.report(reportId);
-    if (!report) throw new Error(`report ${reportId} was written but is not readable`);
+    // A report never changes once made, so a replay's answer is the report as it is.
     if (!report) throw new Error(`report ${reportId} was written but is not readable`);
     return report;
   }
 
-  private change(name: string, ctx: GqlContext, input: Input, change: TaskChange): Promise<string> {
+  private change(
+    name: string,
+    ctx: GqlContext,
+    input: Input,
+    change: TaskChange,
+  ): Promise<CommandResult> {
     const env = envelope(name, ctx.actor, input, {
       commandId: input.commandId,
       correlationId: ctx.correlationId,
@@ -123,9 +150,15 @@ export class TaskResolver {
     return this.commands.execute(new ChangeTaskCommand(env, input.taskId, change));
   }
 
-  private async load(id: string): Promise<TaskDoc> {
+  /** The task as it stands, or for a replayed command as the first call left it. */
+  private async load({ id, replayedAt }: CommandResult): Promise<TaskNode> {
     const task: TaskDoc | null = await this.queries.execute(new GetTaskQuery(id));
     if (!task) throw new Error(`task ${id} was written but is not readable`);
-    return task;
+    if (replayedAt === null) return task;
+    const then: Viewed<ResolutionDoc> | null = await this.queries.execute(
+      new GetResolutionQuery(task.resolutionId, null, replayedAt),
+    );
+    const past = then ? await then.view.task(id) : null;
+    return past && then ? { ...past, __view: then.view } : task;
   }
 }
