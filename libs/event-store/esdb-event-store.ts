@@ -67,8 +67,8 @@ export interface EsdbEventStoreOptions {
   /**
    * How many of the most recent events of the stream, and of $all, are searched for the ids of
    * an append (ESDB keeps no index by event id; default 32). An earlier identical append is
-   * recognised, and its result returned, while its last event is within that many events of the
-   * stream's head; an id stored in another stream while it is within that many events of $all.
+   * recognised, and its result returned, while any of its events is among the stream's last
+   * that many; an id stored in another stream, while it is among the last that many of $all.
    */
   duplicateCheckWindow?: number;
   /** Attempts of an append that keeps losing races (an 'any' append to a hot stream). */
@@ -283,8 +283,9 @@ export class EsdbEventStore implements EventStore {
       stored = found();
       count = stored.filter((e) => e !== undefined).length;
     }
+    const wanted = new Set(prepared.map((p) => p.event.id));
     const elsewhere = allTail.filter(
-      (e) => e.streamId !== streamId && ids(prepared).has(e.id) && !inStream.has(e.id),
+      (e) => e.streamId !== streamId && wanted.has(e.id) && !inStream.has(e.id),
     );
     if (elsewhere.length > 0) {
       throw new DuplicateEventIdError(
@@ -838,10 +839,6 @@ function revisionMatches(expected: ExpectedRevision, head: StoredEvent | null): 
   if (expected === 'any') return true;
   if (expected === 'no_stream') return head === null;
   return head !== null && head.revision === expected;
-}
-
-function ids(prepared: PreparedEvent[]): Set<string> {
-  return new Set(prepared.map((p) => p.event.id));
 }
 
 function statusCode(err: unknown): number | undefined {

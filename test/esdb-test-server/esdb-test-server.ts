@@ -13,13 +13,16 @@
  *     subscriptions to $all with stream-name or event-type filters (prefixes or regex),
  *     confirmation, checkpoints and CaughtUp.
  *
- * It is built only from the service definitions and message classes generated from ESDB's
- * .proto files that ship inside the @eventstore/db-client package (generated/*_pb.js), served
- * over real gRPC (@grpc/grpc-js) on 127.0.0.1, on an ephemeral port unless one is given. Events
- * live in an in-memory log (memory-log.ts) that survives stop()/start(), so a test can restart
- * the "node" on the same port. Positions are strictly increasing, non-dense log offsets with
- * commit = prepare; a $all position that is not the start of a record is refused, as ESDB
- * refuses an invalid position; a fresh log already holds a couple of system ($-typed) events.
+ * It is built only from what ships inside the @eventstore/db-client package: the package has no
+ * .proto files, but the code protoc generated from ESDB's protos (generated/*_grpc_pb.js service
+ * definitions and *_pb.js message classes), served with @grpc/grpc-js (which the client brings)
+ * over real gRPC on 127.0.0.1, on an ephemeral port unless one is given. Events live in an
+ * in-memory log (memory-log.ts) that survives stop()/restart(), so a test can restart the "node"
+ * on the same port. Positions are strictly increasing, non-dense log offsets with commit =
+ * prepare, reported in stream reads too (as servers since 22.6 do); a fresh log already holds a
+ * couple of system ($-typed) events. A $all position that is not the start of a record is
+ * refused: ESDB refuses such a subscription start (InvalidPosition); that it also refuses such a
+ * plain read is this double's assumption (EsdbEventStore copes either way).
  *
  * What passing against it does NOT prove: EventStoreDB's real behaviour under load or memory
  * pressure (its bounded subscription buffers and "consumer too slow" drops, live/catch-up switch
