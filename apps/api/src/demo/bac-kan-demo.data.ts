@@ -25,10 +25,10 @@
  */
 
 export type Illustrative = true | readonly string[];
-export type Role = 'SECRETARIAT' | 'STANDING_COMMITTEE' | 'UNIT_REPORTER' | 'MEMBER' | 'AUDITOR';
-export type TargetKind = 'LEVEL' | 'CUMULATIVE' | 'AVERAGE_RATE' | 'EVERY_YEAR';
-export type Comparison = 'AT_LEAST' | 'AT_MOST';
-export type Assessment = 'EXCEEDED' | 'MET' | 'ON_SCHEDULE' | 'BEHIND' | 'NO_DATA';
+import type { Role } from '../../../../libs/workflows/shared/actor';
+import type { Assessment, Comparison, TargetKind } from '../../../../libs/assessment/assessment';
+
+export type { Assessment, Comparison, Role, TargetKind };
 
 export interface DemoActor {
   sub: string;

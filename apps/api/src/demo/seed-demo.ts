@@ -10,6 +10,11 @@
  * same server replays each command: it gets the first result back and nothing new is written.
  */
 import { SignJWT } from 'jose';
+import {
+  summarize,
+  type Assessment,
+  type ReviewSummary,
+} from '../../../../libs/assessment/assessment';
 import { DEV_JWT_SECRET } from '../config';
 import {
   ACTORS,
@@ -29,15 +34,7 @@ import {
   type DemoTask,
 } from './bac-kan-demo.data';
 
-export interface ReviewSummary {
-  total: number;
-  exceeded: number;
-  met: number;
-  onSchedule: number;
-  behind: number;
-  noData: number;
-  achievedOrExceeded: number;
-}
+export type { ReviewSummary };
 
 export interface SeedResult {
   resolutionId: string;
@@ -409,7 +406,7 @@ export async function seedDemo(
   const reviewId = held.holdMidtermReview.id;
   log(
     `• held the mid-term review on ${midtermReview.heldOn} (through ${midtermReview.coversThroughYear}), computed: ` +
-      describeSummary(summarizeComputed(held.holdMidtermReview.items)),
+      describeSummary(summarize(held.holdMidtermReview.items.map((i) => i.computed as Assessment))),
   );
   for (const o of midtermReview.overrides) {
     await api.request(
@@ -612,22 +609,6 @@ function idOf(ids: Map<string, string>, key: string): string {
 
 function lastYear(task: DemoTask): number {
   return Math.max(...task.reports.map((r) => r.year));
-}
-
-/** The counts before any override, from the items' computed assessments. */
-function summarizeComputed(items: { computed: string }[]): ReviewSummary {
-  const count = (a: string) => items.filter((i) => i.computed === a).length;
-  const exceeded = count('EXCEEDED');
-  const met = count('MET');
-  return {
-    total: items.length,
-    exceeded,
-    met,
-    onSchedule: count('ON_SCHEDULE'),
-    behind: count('BEHIND'),
-    noData: count('NO_DATA'),
-    achievedOrExceeded: exceeded + met,
-  };
 }
 
 export function describeSummary(s: ReviewSummary): string {
