@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore } from '../event-store/event-store.port';
+import { EsdbEventStore } from '../event-store/esdb-event-store';
 import { SqliteEventStore } from '../event-store/sqlite-event-store';
 import type { ReadModelStore } from '../read-models/read-model.port';
 import { openPostgresReadModel, openSqliteReadModel } from '../read-models/read-model-dialects';
@@ -21,6 +22,7 @@ export function storeSettingsFromEnv(): StoreSettings {
 
 /** The event store the settings name: EventStoreDB when a connection string is set, else SQLite. */
 export function openEventStore(s: StoreSettings): EventStore {
+  if (s.eventStoreConnectionString) return EsdbEventStore.connect(s.eventStoreConnectionString);
   mkdirSync(s.dataDir, { recursive: true });
   return SqliteEventStore.open(join(s.dataDir, 'events.db'));
 }

@@ -43,13 +43,17 @@ export function tempDir(prefix = 'resolution-e2e-'): string {
 }
 
 /** Starts the real server on a random port over real HTTP; DATA_DIR defaults to a fresh temp dir. */
-export async function startServer(opts: { dataDir?: string } = {}): Promise<TestServer> {
+export async function startServer(
+  opts: { dataDir?: string; eventStore?: string; readModelUrl?: string } = {},
+): Promise<TestServer> {
   const dataDir = opts.dataDir ?? tempDir();
   process.env.DATA_DIR = dataDir;
   process.env.AUTH_JWT_SECRET = JWT_SECRET;
   process.env.LOG_LEVEL = 'silent';
-  delete process.env.EVENTSTORE_CONNECTION_STRING;
-  delete process.env.READ_MODEL_URL;
+  if (opts.eventStore) process.env.EVENTSTORE_CONNECTION_STRING = opts.eventStore;
+  else delete process.env.EVENTSTORE_CONNECTION_STRING;
+  if (opts.readModelUrl) process.env.READ_MODEL_URL = opts.readModelUrl;
+  else delete process.env.READ_MODEL_URL;
   delete process.env.AUTH_JWKS_URL;
   const app = await createApp();
   // Nest prints every refused command (a domain error) with its stack; E2E_VERBOSE=1 keeps that.

@@ -1,0 +1,82 @@
+/**
+ * The API on its production stores: events in EventStoreDB (the real client over real gRPC, to
+ * the protocol test server in test/esdb-test-server, or to a real node when
+ * EVENTSTORE_CONNECTION_STRING is set) and read models in a real PostgreSQL.
+ */
+import { EsdbTestServer } from '../esdb-test-server/esdb-test-server';
+import { auditTrail, implementingResolution, report } from '../support/lifecycle';
+import { startPostgres, type TestPostgres } from '../support/postgres';
+import { actors, ok, startServer, type Actors, type TestServer } from '../support/server';
+
+describe('the API on EventStoreDB and PostgreSQL', () => {
+  const realEventStore = process.env.EVENTSTORE_CONNECTION_STRING;
+  let esdb: EsdbTestServer | null = null;
+  let pg: TestPostgres;
+  let s: TestServer;
+  let a: Actors;
+
+  beforeAll(async () => {
+    if (!realEventStore) esdb = await EsdbTestServer.start({ maxAppendSize: 4 * 1024 * 1024 });
+    pg = await startPostgres(['api_read_models']);
+    s = await startServer({
+      eventStore: realEventStore ?? esdb!.connectionString,
+      readModelUrl: pg.url('api_read_models'),
+    });
+    a = await actors();
+  }, 120_000);
+  afterAll(async () => {
+    await s?.close();
+    await pg?.stop();
+    await esdb?.stop();
+    if (realEventStore) process.env.EVENTSTORE_CONNECTION_STRING = realEventStore;
+  });
+
+  it('runs the lifecycle with read-your-writes, a review, the audit trail and its integrity', async () => {
+    const r = await implementingResolution(s, a);
+    const rep = await report(s, a.unitA, {
+      taskId: r.task.id,
+      year: 2021,
+      measurements: [{ targetId: r.targets[0].id, year: 2021, value: '120.50' }],
+    });
+    expect(rep.measurements[0].value).toBe('120.5');
+    const task = ok(await s.gql(a.auditor, `{ task(id: "${r.task.id}") { status version } }`)).task;
+    expect(task).toEqual({ status: 'IN_PROGRESS', version: 2 });
+
+    const review = ok(
+      await s.gql(
+        a.standing,
+        `mutation($i: HoldReviewInput!) { holdMidtermReview(input: $i) { id asOfPosition
+          items { value computed evidenceEventIds } summary { total onSchedule } } }`,
+        { i: { resolutionId: r.resolution.id, heldOn: '2022-03-01', coversThroughYear: 2021 } },
+      ),
+    ).holdMidtermReview;
+    expect(review.items[0]).toMatchObject({ value: '120.5', computed: 'ON_SCHEDULE' });
+    expect(review.summary).toEqual({ total: 1, onSchedule: 1 });
+
+    const trail = (await auditTrail(s, a.auditor, r.resolution.id)).events;
+    expect(trail.map((e) => e.type)).toEqual([
+      'ResolutionDrafted',
+      'TargetDefined',
+      'ResolutionSubmittedForReview',
+      'ResolutionIssued',
+      'TaskAssigned',
+      'ImplementationStarted',
+      'TaskAccepted',
+      'ProgressReported',
+      'MidtermReviewHeld',
+      'ReviewHeld',
+    ]);
+    expect(review.items[0].evidenceEventIds).toEqual([trail[7].id]);
+    const verified = ok(
+      await s.gql(
+        a.auditor,
+        `{ verifyIntegrity(resolutionId: "${r.resolution.id}") { intact checkedEvents }
+           verifyReview(id: "${review.id}") { matches } }`,
+      ),
+    );
+    expect(verified).toEqual({
+      verifyIntegrity: { intact: true, checkedEvents: 10 },
+      verifyReview: { matches: true },
+    });
+  }, 60_000);
+});
