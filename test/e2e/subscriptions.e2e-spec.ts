@@ -181,4 +181,35 @@ describe('events subscription (graphql-ws on /graphql)', () => {
     ).auditTrail.edges.map((e: { node: Received }) => e.node);
     expect(got).toEqual(trail.slice(0, got.length));
   });
+
+  it('each event also carries CloudEvents-style fields: specversion, source, subject, time', async () => {
+    const r = (await issuedResolution(server, a)).resolution;
+    const c = open({ Authorization: `Bearer ${a.integration}` });
+    const got = await new Promise<any>((resolve, reject) => {
+      const stop = c.subscribe<any>(
+        {
+          query: `subscription($f: EventFilter) { events(filter: $f, fromPosition: "0") {
+            id type specversion source subject time occurredAt streamId data } }`,
+          variables: { f: { resolutionId: r.id } },
+        },
+        {
+          next: (m) => {
+            stop();
+            if (m.errors) reject(m.errors);
+            else resolve(m.data.events);
+          },
+          error: reject,
+          complete: () => undefined,
+        },
+      );
+    });
+    expect(got).toMatchObject({
+      type: 'ResolutionDrafted',
+      specversion: '1.0',
+      source: `/resolutions/${r.id}`,
+      subject: `resolution-${r.id}`,
+      time: got.occurredAt,
+      data: { resolutionId: r.id },
+    });
+  });
 });

@@ -31,5 +31,10 @@ export function auditEvent(e: StoredEvent) {
     causationId: e.metadata.causationId ?? null,
     occurredAt: e.metadata.occurredAt,
     hash: e.hash,
+    // CloudEvents-style envelope over the same facts.
+    specversion: '1.0',
+    source: `/resolutions/${String((e.data as { resolutionId?: string }).resolutionId ?? '')}`,
+    subject: e.streamId,
+    time: e.metadata.occurredAt,
   };
 }
