@@ -56,19 +56,25 @@ interface Run {
   errors: number;
 }
 
+/**
+ * Each connection sends one fixed body (built once, so the load generator stays cheap and is not
+ * what is measured); `bodyFor(i)` gives connection i its own, e.g. its own task.
+ */
 async function load(
   port: number,
   connections: number,
   headers: Record<string, string>,
-  body: () => string,
+  bodyFor: (connection: number) => string,
 ): Promise<Run> {
+  let next = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/graphql`,
     method: 'POST',
     connections,
     duration: DURATION,
     headers: { 'content-type': 'application/json', ...headers },
-    requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
+    body: bodyFor(0),
+    setupClient: (client) => client.setBody(bodyFor(next++ % connections)),
   });
   return {
     rps: result.requests.average,
@@ -134,7 +140,7 @@ function fmt(run: Run) {
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-api-'));
-  const bare = await start('bare-server.ts', {});
+  const bare = await start('bare-server.ts', { NODE_ENV: 'production' });
   const api = await start('api-server.ts', {
     DATA_DIR: dataDir,
     AUTH_JWT_SECRET: SECRET,
@@ -143,24 +149,22 @@ async function main() {
   });
   try {
     const { targetId, taskIds, reporter } = await setUpResolution(api.port);
-    let n = 0;
     const pingBody = () =>
-      JSON.stringify({ query: `mutation { ping(input: {value: "${++n}"}) { id value } }` });
-    const reportBody = () => {
-      const i = ++n;
-      return JSON.stringify({
+      JSON.stringify({ query: `mutation { ping(input: {value: "x"}) { id value } }` });
+    // No commandId: the server gives every request its own, so a fixed body is a new report each time.
+    const reportBody = (connection: number) =>
+      JSON.stringify({
         query: `mutation($i: ReportProgressInput!) { reportProgress(input: $i) { id year measurements { value } } }`,
         variables: {
           i: {
-            taskId: taskIds[i % taskIds.length],
+            taskId: taskIds[connection % taskIds.length],
             year: 2025,
-            percentComplete: i % 101,
+            percentComplete: 50,
             narrative: 'Báo cáo tiến độ',
-            measurements: [{ targetId, year: 2025, value: `${150 + (i % 50)}.5` }],
+            measurements: [{ targetId, year: 2025, value: `${150 + connection}.5` }],
           },
         },
       });
-    };
     const auth = { authorization: `Bearer ${reporter}` };
     console.log(`bench:api — ${DURATION}s per run, ${TASKS} tasks, Fastify platform for both\n`);
     for (const connections of [1, 32]) {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { PostgresDialect, SqliteDialect } from 'kysely';
+import { PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { Pool } from 'pg';
 import { KyselyReadModel } from './kysely-read-model';
 
@@ -12,7 +12,26 @@ export function openSqliteReadModel(file: string): Promise<KyselyReadModel> {
   // Rebuilds touch every index; a larger page cache keeps them in memory (64 MiB).
   db.pragma('cache_size = -65536');
   db.pragma('busy_timeout = 5000');
-  return KyselyReadModel.open(new SqliteDialect({ database: db }));
+  return KyselyReadModel.open(new SqliteDialect({ database: withStatementCache(db) }));
+}
+
+/**
+ * Kysely prepares every statement it runs; the read models run the same few shapes over and
+ * over, so each compiled statement is kept and reused (better-sqlite3 statements are reusable).
+ */
+function withStatementCache(db: Database.Database): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => db.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = db.prepare(sql);
+        if (statements.size < 1000) statements.set(sql, statement);
+      }
+      return statement as unknown as ReturnType<SqliteDatabase['prepare']>;
+    },
+  };
 }
 
 /** Read models in PostgreSQL (READ_MODEL_URL=postgres://…). */

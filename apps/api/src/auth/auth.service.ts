@@ -21,10 +21,25 @@ export class AuthService {
     this.jwks = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : null;
   }
 
+  /**
+   * Tokens already verified, until they expire: a client sends the same token with every request,
+   * and verifying its signature each time costs more than the rest of a simple query.
+   */
+  private readonly verified = new Map<string, { actor: Actor; expiresAt: number }>();
+
   async authenticate(authorization: unknown): Promise<Actor> {
     if (typeof authorization !== 'string' || !/^Bearer\s+\S+$/i.test(authorization))
       throw unauthenticated('an Authorization: Bearer <JWT> header is required');
     const token = authorization.replace(/^Bearer\s+/i, '');
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known.actor;
+    const { actor, expiresAt } = await this.verify(token);
+    if (this.verified.size >= 10_000) this.verified.clear();
+    this.verified.set(token, { actor, expiresAt });
+    return actor;
+  }
+
+  private async verify(token: string): Promise<{ actor: Actor; expiresAt: number }> {
     let payload: Record<string, unknown>;
     try {
       if (this.secret) {
@@ -46,6 +61,9 @@ export class AuthService {
       throw unauthenticated('the token has no known role');
     if (unitId !== undefined && unitId !== null && typeof unitId !== 'string')
       throw unauthenticated('unitId must be a string');
-    return { id: sub, role: role as Role, unitId: (unitId as string | undefined) ?? null };
+    const actor = { id: sub, role: role as Role, unitId: (unitId as string | undefined) ?? null };
+    // Without an exp claim a token is re-verified at least every minute.
+    const exp = typeof payload.exp === 'number' ? payload.exp * 1000 : Infinity;
+    return { actor, expiresAt: Math.min(exp, Date.now() + 60_000) };
   }
 }

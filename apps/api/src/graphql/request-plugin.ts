@@ -51,18 +51,27 @@ export function requestPlugin(logger: Logger): ApolloServerPlugin<GqlContext> {
  */
 export function refuseRoleInRequest(actor: Actor, body: unknown): void {
   const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
-  if (typeof query !== 'string') return;
-  let document: DocumentNode;
-  try {
-    document = parse(query, { noLocation: true });
-  } catch {
-    return;
+  // Only a mutation can be refused, and a mutation says so in its text.
+  if (typeof query !== 'string' || !query.includes('mutation')) return;
+  const name = typeof operationName === 'string' ? operationName : null;
+  const key = `${name ?? ''}\u0000${query}`;
+  let operation = parsedOperations.get(key);
+  if (operation === undefined) {
+    let document: DocumentNode;
+    try {
+      document = parse(query, { noLocation: true });
+    } catch {
+      return;
+    }
+    operation = getOperationAST(document, name);
+    // Clients send the same few documents over and over: parse each once.
+    if (parsedOperations.size >= 500) parsedOperations.clear();
+    parsedOperations.set(key, operation ?? null);
   }
-  refuseRole(
-    getOperationAST(document, typeof operationName === 'string' ? operationName : null),
-    actor,
-  );
+  refuseRole(operation, actor);
 }
+
+const parsedOperations = new Map<string, OperationDefinitionNode | null>();
 
 function refuseRole(operation: OperationDefinitionNode | null | undefined, actor: Actor): void {
   if (operation?.operation !== 'mutation') return;
