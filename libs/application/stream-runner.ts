@@ -121,6 +121,11 @@ export class StreamRunner {
     resultId: (events: E[], state: S) => string;
     /** Written after the main append, in the same correlation (e.g. the resolution's status). */
     followUp?: (events: E[], firstEventId: string) => Promise<bigint | null>;
+    /**
+     * On a replay: finish what the first call may not have (a crash between its two appends).
+     * Must be idempotent; returns the position to wait for, if it wrote anything.
+     */
+    completeReplay?: () => Promise<bigint | null>;
   }): Promise<{ resultId: string; position: bigint; replayed: boolean }> {
     const { env, decider } = opts;
     for (let attempt = 1; ; attempt++) {
@@ -153,7 +158,11 @@ export class StreamRunner {
           this.unprojected.set(env.commandId, position);
           return { resultId, position, replayed: false, ids, events };
         });
-        if (written.replayed) return written;
+        if (written.replayed) {
+          const completed = await opts.completeReplay?.();
+          if (completed) await this.projector.waitFor(completed);
+          return written;
+        }
         let position = written.position;
         try {
           if (opts.followUp)

@@ -1,11 +1,11 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { Observation, TargetSpec } from '../../assessment/assessment';
 import { resolutionDecider } from '../../workflows/resolution/resolution.decider';
 import type { ReviewKind } from '../../workflows/review/review.events';
 import { reviewDecider } from '../../workflows/review/review.decider';
 import { derivedId, type CommandEnvelope } from '../command-envelope';
 import { resolutionStream, reviewStream } from '../resolution/resolution-context';
 import { commandResult, StreamRunner, type CommandResult } from '../stream-runner';
+import { gatherEvidence, type ReviewEvidence } from './review-evidence';
 
 export interface HoldReviewInput {
   resolutionId: string;
@@ -31,35 +31,40 @@ export class HoldReviewHandler implements ICommandHandler<HoldReviewCommand, Com
 
   async execute({ env, kind, input }: HoldReviewCommand): Promise<CommandResult> {
     const reviewId = derivedId(env.commandId, 'review');
-    let evidence: {
-      asOfPosition: string;
-      targets: TargetSpec[];
-      observations: Observation[];
-    } | null = null;
+    let evidence: ReviewEvidence | null = null;
+    const openReview = (causationId: string, found: ReviewEvidence) =>
+      this.runner.followOn({
+        streamId: reviewStream(reviewId),
+        decider: reviewDecider,
+        env,
+        build: () => ({
+          ...this.runner.context(env),
+          type: 'OpenReview' as const,
+          reviewId,
+          resolutionId: input.resolutionId,
+          kind,
+          heldOn: input.heldOn,
+          coversThroughYear: input.coversThroughYear,
+          ...found,
+        }),
+        resultId: reviewId,
+        causationId,
+      });
     const result = await this.runner.run({
       streamId: resolutionStream(input.resolutionId),
       decider: resolutionDecider,
       env,
       build: async ({ state }) => {
-        // Evidence is what the read model holds once it has caught up with every stored event.
+        // The evidence: every event of the resolution and its tasks stored when the hold runs.
         await this.runner.projector.waitFor(await this.runner.store.headPosition());
-        const doc = await this.runner.readModels.resolution(input.resolutionId);
-        const openReview = state.midtermReviewId
+        evidence = await gatherEvidence(
+          this.runner,
+          input.resolutionId,
+          await this.runner.store.headPosition(),
+        );
+        const midterm = state.midtermReviewId
           ? await this.runner.readModels.review(state.midtermReviewId)
           : null;
-        evidence = {
-          asOfPosition: doc?.lastPosition ?? '0',
-          targets: [...state.targets.values()].map((t) => ({
-            id: t.targetId,
-            kind: t.kind,
-            comparison: t.comparison,
-            baseline: t.baseline,
-            baselineYear: t.baselineYear,
-            targetValue: t.targetValue,
-            dueYear: t.dueYear,
-          })),
-          observations: await this.runner.readModels.observations(input.resolutionId),
-        };
         return {
           ...this.runner.context(env),
           type: 'HoldReview' as const,
@@ -67,28 +72,22 @@ export class HoldReviewHandler implements ICommandHandler<HoldReviewCommand, Com
           reviewId,
           heldOn: input.heldOn,
           coversThroughYear: input.coversThroughYear,
-          anotherReviewOpen: openReview?.status === 'OPEN',
+          anotherReviewOpen: midterm?.status === 'OPEN',
         };
       },
       resultId: () => reviewId,
-      followUp: (_events, heldEventId) =>
-        this.runner.followOn({
-          streamId: reviewStream(reviewId),
-          decider: reviewDecider,
-          env,
-          build: () => ({
-            ...this.runner.context(env),
-            type: 'OpenReview' as const,
-            reviewId,
-            resolutionId: input.resolutionId,
-            kind,
-            heldOn: input.heldOn,
-            coversThroughYear: input.coversThroughYear,
-            ...evidence!,
-          }),
-          resultId: reviewId,
-          causationId: heldEventId,
-        }),
+      followUp: (_events, heldEventId) => openReview(heldEventId, evidence!),
+      // A crash after the resolution's event but before the review's: the retry writes the review
+      // on the evidence as it stood just before the hold.
+      completeReplay: async () => {
+        if (await this.runner.readModels.review(reviewId)) return null;
+        for await (const e of this.runner.store.readStream(resolutionStream(input.resolutionId))) {
+          if (e.metadata.commandId !== env.commandId) continue;
+          const before = await gatherEvidence(this.runner, input.resolutionId, e.position - 1n);
+          return openReview(e.id, before);
+        }
+        return null;
+      },
     });
     return commandResult(result);
   }

@@ -1,4 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { InvalidTransition } from '../../shared/domain-errors';
 import { resolutionDecider } from '../../workflows/resolution/resolution.decider';
 import { taskDecider } from '../../workflows/task/task.decider';
 import { derivedId, type CommandEnvelope } from '../command-envelope';
@@ -32,6 +33,20 @@ export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand, Com
 
   async execute({ env, input }: AssignTaskCommand): Promise<CommandResult> {
     const taskId = derivedId(env.commandId, 'task');
+    // Emits ImplementationStarted only while the resolution is still ISSUED.
+    const startImplementation = (taskAssignedId: string) =>
+      this.runner.followOn({
+        streamId: resolutionStream(input.resolutionId),
+        decider: resolutionDecider,
+        env,
+        build: () => ({
+          ...this.runner.context(env),
+          type: 'StartImplementation' as const,
+          taskId,
+        }),
+        resultId: taskId,
+        causationId: taskAssignedId,
+      });
     const result = await this.runner.run({
       streamId: taskStream(taskId),
       decider: taskDecider,
@@ -49,19 +64,19 @@ export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand, Com
         dueOn: input.dueOn,
       }),
       resultId: () => taskId,
-      followUp: (_events, taskAssignedId) =>
-        this.runner.followOn({
-          streamId: resolutionStream(input.resolutionId),
-          decider: resolutionDecider,
-          env,
-          build: () => ({
-            ...this.runner.context(env),
-            type: 'StartImplementation' as const,
-            taskId,
-          }),
-          resultId: taskId,
-          causationId: taskAssignedId,
-        }),
+      followUp: (_events, taskAssignedId) => startImplementation(taskAssignedId),
+      // A crash between the task's event and the resolution's: the retry moves the resolution on.
+      completeReplay: async () => {
+        for await (const e of this.runner.store.readStream(taskStream(taskId))) {
+          if (e.type !== 'TaskAssigned') return null;
+          // The resolution may have moved on since (e.g. reviewed): then nothing is left to do.
+          return startImplementation(e.id).catch((err) => {
+            if (err instanceof InvalidTransition) return null;
+            throw err;
+          });
+        }
+        return null;
+      },
     });
     return commandResult(result);
   }
