@@ -8,7 +8,7 @@ export interface Clock {
 
 const VIETNAM_OFFSET_MS = 7 * 3600 * 1000; // Asia/Ho_Chi_Minh is UTC+7 all year (no DST)
 
-export function vietnamDate(instant: Date): string {
+function vietnamDate(instant: Date): string {
   return new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
 

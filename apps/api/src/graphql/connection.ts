@@ -1,10 +1,10 @@
 import { BadUserInput } from '../../../../libs/shared/domain-errors';
 
-export const DEFAULT_PAGE = 100;
-export const MAX_PAGE = 1000;
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 1000;
 
 /** Opaque cursors over a monotonically increasing sequence (creation or global position). */
-export function encodeCursor(seq: string | bigint): string {
+function encodeCursor(seq: string | bigint): string {
   return Buffer.from(`v1:${seq}`).toString('base64url');
 }
 

@@ -1,5 +1,5 @@
 import type { ReadView } from '../../../../libs/application/queries/read-view';
-import type { ResolutionDoc, ReviewDoc, TaskDoc } from '../../../../libs/read-models/documents';
+import type { ResolutionDoc, TaskDoc } from '../../../../libs/read-models/documents';
 import type { StoredEvent } from '../../../../libs/event-store/event-store.port';
 
 /** A resolution as GraphQL sees it: the document plus where its tasks and reviews are read from. */
@@ -8,10 +8,6 @@ export type TaskNode = TaskDoc & { __view?: ReadView };
 
 export function resolutionNode(doc: ResolutionDoc, view: ReadView): ResolutionNode {
   return { ...doc, __view: view };
-}
-
-export function reviewNode(doc: ReviewDoc): ReviewDoc {
-  return doc;
 }
 
 /** The contract's AuditEvent: the stored event with its metadata lifted to fields. */
