@@ -1,7 +1,8 @@
 /**
  * Commands that write two streams (assignTask: the task, then the resolution; holding a review:
- * the resolution, then the review) can be cut between the two by a crash. The client never got an
- * answer, so it retries with the same commandId: the retry must finish the command, not fail.
+ * the resolution, then the review) can be cut between the two by a crash. The next start finishes
+ * them, retrying each on its client's behalf; the client's own retry (same commandId) then gets
+ * the first result and writes nothing.
  */
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
@@ -24,7 +25,7 @@ async function crashAfterFirstAppend(s: TestServer, type: string, commandId: str
   return startServer({ dataDir: s.dataDir });
 }
 
-describe('a retried command completes what a crash cut short', () => {
+describe('a command a crash cut short is completed at the next start', () => {
   let s: TestServer;
   let a: Actors;
   beforeAll(async () => {
@@ -33,7 +34,7 @@ describe('a retried command completes what a crash cut short', () => {
   });
   afterAll(() => s.close());
 
-  it('holdMidtermReview: the retry writes the review on the evidence as it stood at the hold', async () => {
+  it('holdMidtermReview: the review is written on the evidence as it stood at the hold', async () => {
     const r = await reportingResolution(s, a);
     const input = {
       commandId: 'hold-once',
@@ -48,10 +49,12 @@ describe('a retried command completes what a crash cut short', () => {
     const status = ok(
       await s.gql(a.auditor, `{ resolution(id: "${r.resolution.id}") { status reviews { id } } }`),
     );
-    expect(status.resolution).toEqual({ status: 'MIDTERM_REVIEWED', reviews: [] });
+    expect(status.resolution).toEqual({ status: 'MIDTERM_REVIEWED', reviews: [{ id: first.id }] });
 
+    const head = await s.head();
     const retried = ok(await s.gql(a.standing, HOLD, { input })).holdMidtermReview;
     expect(retried).toEqual(first);
+    expect(await s.head()).toBe(head);
     const trail = (await auditTrail(s, a.auditor, r.resolution.id)).events;
     const held = trail.find((e) => e.type === 'MidtermReviewHeld');
     expect(trail.find((e) => e.type === 'ReviewHeld')).toMatchObject({ causationId: held.id });
@@ -64,7 +67,7 @@ describe('a retried command completes what a crash cut short', () => {
     expect(checks).toEqual({ verifyReview: { matches: true }, verifyIntegrity: { intact: true } });
   });
 
-  it('assignTask: the retry moves the resolution to IN_IMPLEMENTATION', async () => {
+  it('assignTask: the resolution moves to IN_IMPLEMENTATION', async () => {
     const { resolution, targets } = await issuedResolution(s, a);
     const input = {
       commandId: 'assign-once',
@@ -76,11 +79,13 @@ describe('a retried command completes what a crash cut short', () => {
     };
     const first = ok(await s.gql(a.secretariat, Q.assignTask, { input })).assignTask;
     s = await crashAfterFirstAppend(s, 'ImplementationStarted', 'assign-once');
-    const before = ok(await s.gql(a.auditor, `{ resolution(id: "${resolution.id}") { status } }`));
-    expect(before.resolution.status).toBe('ISSUED');
+    const started = ok(await s.gql(a.auditor, `{ resolution(id: "${resolution.id}") { status } }`));
+    expect(started.resolution.status).toBe('IN_IMPLEMENTATION');
 
+    const head = await s.head();
     const retried = ok(await s.gql(a.secretariat, Q.assignTask, { input })).assignTask;
     expect(retried.id).toBe(first.id);
+    expect(await s.head()).toBe(head);
     const after = ok(
       await s.gql(a.auditor, `{ resolution(id: "${resolution.id}") { status tasks { id } } }`),
     );

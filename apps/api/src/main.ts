@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { CompletionSweep } from '../../../libs/application/completion-sweep';
 import { AppModule } from './app.module';
 import { AppConfig } from './config';
 import { LOGGER, type Logger } from './logger';
@@ -12,6 +13,16 @@ export async function createApp(): Promise<NestFastifyApplication> {
     logger: process.env.LOG_LEVEL === 'silent' ? false : ['error', 'warn'],
   });
   app.enableShutdownHooks();
+  await app.init();
+  // Commands a crash cut between their two writes are finished before requests are taken.
+  const logger = app.get<Logger>(LOGGER);
+  const completed = await app
+    .get(CompletionSweep)
+    .run((commandId, err) =>
+      logger.error({ err, commandId }, 'could not complete an interrupted command'),
+    );
+  if (completed.length > 0)
+    logger.warn({ commandIds: completed }, 'completed commands a crash had interrupted');
   return app;
 }
 

@@ -80,7 +80,8 @@ export class HoldReviewHandler implements ICommandHandler<HoldReviewCommand, Com
       // A crash after the resolution's event but before the review's: the retry writes the review
       // on the evidence as it stood just before the hold.
       completeReplay: async () => {
-        if (await this.runner.readModels.review(reviewId)) return null;
+        // Asked of the store, not the read models, which may lag behind it.
+        for await (const _ of this.runner.store.readStream(reviewStream(reviewId))) return null;
         for await (const e of this.runner.store.readStream(resolutionStream(input.resolutionId))) {
           if (e.metadata.commandId !== env.commandId) continue;
           const before = await gatherEvidence(this.runner, input.resolutionId, e.position - 1n);
