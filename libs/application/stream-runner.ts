@@ -126,6 +126,8 @@ export class StreamRunner {
      * Must be idempotent; returns the position to wait for, if it wrote anything.
      */
     completeReplay?: () => Promise<bigint | null>;
+    /** The event this command answers, if any (read after build): its id becomes the causation. */
+    cause?: () => { id: string; correlationId: string | null } | null;
   }): Promise<{ resultId: string; position: bigint; replayed: boolean }> {
     const { env, decider } = opts;
     for (let attempt = 1; ; attempt++) {
@@ -147,13 +149,15 @@ export class StreamRunner {
           const events = decider.decide(cmd, loaded.state);
           const resultId = opts.resultId(events, loaded.state);
           const ids = events.map((_, i) => derivedId(env.commandId, opts.streamId, String(i)));
+          const cause = opts.cause?.() ?? null;
           const position = await this.append(
             opts.streamId,
             events,
-            env,
+            cause ? { ...env, correlationId: cause.correlationId ?? env.correlationId } : env,
             resultId,
             loaded.revision,
             ids,
+            cause?.id ?? env.causationId,
           );
           this.unprojected.set(env.commandId, position);
           return { resultId, position, replayed: false, ids, events };

@@ -98,6 +98,8 @@ export interface TaskDoc {
   reportCount: number;
   extensionRequests: Array<{ requestedDueOn: string; reason: string; requestedAt: string }>;
   cancelledReason: string | null;
+  /** The review directive this task carries out, if it was given by one. */
+  fromDirective: { reviewId: string; index: number; text: string } | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -231,6 +231,7 @@ function applyTask(
       reportCount: 0,
       extensionRequests: [],
       cancelledReason: null,
+      fromDirective: d.fromDirective ?? null,
       createdAt: at,
       updatedAt: at,
     };

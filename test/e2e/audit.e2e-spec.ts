@@ -307,6 +307,62 @@ describe('audit trail', () => {
     expect([...positions].sort((x, y) => (x < y ? -1 : 1))).toEqual(positions);
   });
 
+  it('a task given by a review directive is caused by the review conclusion', async () => {
+    const r = await reviewedResolution(s, a);
+    ok(
+      await s.gql(
+        a.standing,
+        `mutation($i: ConcludeReviewInput!) { concludeReview(input: $i) { id } }`,
+        {
+          i: {
+            reviewId: r.review.id,
+            conclusions: 'Cơ bản đạt tiến độ',
+            directives: ['Rà soát chỉ tiêu thu ngân sách', 'Đẩy nhanh giải ngân vốn đầu tư'],
+          },
+        },
+      ),
+    );
+    const ASSIGN = `mutation($i: AssignTaskInput!) { assignTask(input: $i) {
+      id fromDirective { reviewId index text } } }`;
+    const input = (fromDirective: Record<string, unknown>) => ({
+      i: {
+        resolutionId: r.resolution.id,
+        title: 'Đẩy nhanh giải ngân',
+        assigneeUnitId: 'unit-a',
+        dueOn: '2027-06-30',
+        fromDirective,
+      },
+    });
+    const task = ok(
+      await s.gql(a.standing, ASSIGN, input({ reviewId: r.review.id, index: 1 })),
+    ).assignTask;
+    expect(task.fromDirective).toEqual({
+      reviewId: r.review.id,
+      index: 1,
+      text: 'Đẩy nhanh giải ngân vốn đầu tư',
+    });
+    const trail = (await auditTrail(s, a.auditor, r.resolution.id)).events;
+    const concluded = trail.find((e) => e.type === 'ReviewConcluded');
+    const assigned = trail.find(
+      (e) => e.type === 'TaskAssigned' && e.streamId === `task-${task.id}`,
+    );
+    expect(assigned).toMatchObject({
+      causationId: concluded.id,
+      correlationId: concluded.correlationId,
+      data: { fromDirective: { reviewId: r.review.id, index: 1 } },
+    });
+    for (const bad of [
+      { reviewId: r.review.id, index: 5 },
+      { reviewId: 'no-such-review', index: 0 },
+    ]) {
+      const refused = await s.gql(a.standing, ASSIGN, input(bad));
+      expect(refused.errors?.[0]).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT' },
+        message: expect.stringContaining('fromDirective'),
+      });
+    }
+  });
+
   it('events written in response to another carry its id as causation and its correlation', async () => {
     const r = await reviewedResolution(s, a);
     const trail = (await auditTrail(s, a.auditor, r.resolution.id)).events;

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../shared/actor';
 import type { ResolutionStatus } from '../resolution/resolution.events';
-import type { MeasurementData } from './task.events';
+import type { DirectiveRef, MeasurementData } from './task.events';
 
 /** What a task command needs to know of its resolution; read by the handler, passed in. */
 export interface ResolutionContext {
@@ -20,6 +20,8 @@ export type TaskCommand = CommandContext & { resolution: ResolutionContext | nul
         assigneeMemberId: string | null;
         targetIds: string[];
         dueOn: string;
+        /** The directive it carries out, already checked against its review by the handler. */
+        fromDirective?: DirectiveRef | null;
       }
     | { type: 'AcceptTask' }
     | {

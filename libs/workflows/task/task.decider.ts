@@ -165,6 +165,7 @@ export function decide(cmd: TaskCommand, state: TaskState): TaskEvent[] {
             assigneeMemberId: cmd.assigneeMemberId,
             targetIds: cmd.targetIds,
             dueOn: cmd.dueOn,
+            ...(cmd.fromDirective ? { fromDirective: cmd.fromDirective } : {}),
           },
         },
       ];

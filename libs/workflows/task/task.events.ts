@@ -6,6 +6,13 @@ export interface MeasurementData {
   value: string;
 }
 
+/** A directive (chỉ đạo) of a concluded review, by its review and place in the list. */
+export interface DirectiveRef {
+  reviewId: string;
+  index: number;
+  text: string;
+}
+
 export type TaskStatus = 'ASSIGNED' | 'ACCEPTED' | 'IN_PROGRESS' | 'COMPLETED' | 'CANCELLED';
 
 export type TaskEvent =
@@ -19,6 +26,8 @@ export type TaskEvent =
         assigneeMemberId: string | null;
         targetIds: string[];
         dueOn: string;
+        /** Set when the task carries out a directive of a concluded review (added field). */
+        fromDirective?: DirectiveRef;
       };
     }
   | { type: 'TaskAccepted'; data: { taskId: string; resolutionId: string } }
