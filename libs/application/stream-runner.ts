@@ -27,6 +27,8 @@ export interface Loaded<S> {
 }
 
 const MAX_ATTEMPTS = 20;
+/** Streams whose folded state is kept between commands (least recently used dropped first). */
+const STATE_CACHE_SIZE = 10_000;
 
 /** What a command answers: the entity it wrote, and for a replay the position its result stood at. */
 export interface CommandResult {
@@ -42,8 +44,6 @@ export function commandResult(r: {
 }): CommandResult {
   return { id: r.resultId, replayedAt: r.replayed ? r.position : null };
 }
-/** Streams whose folded state is kept between commands (least recently used dropped first). */
-const STATE_CACHE_SIZE = 10_000;
 
 /**
  * Load, decide, append, wait for the projection: the whole life of a command. The checks run in
