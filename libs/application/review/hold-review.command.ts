@@ -56,12 +56,10 @@ export class HoldReviewHandler implements ICommandHandler<HoldReviewCommand, Com
       env,
       build: async ({ state }) => {
         // The evidence: every event of the resolution and its tasks stored when the hold runs.
-        await this.runner.projector.waitFor(await this.runner.store.headPosition());
-        evidence = await gatherEvidence(
-          this.runner,
-          input.resolutionId,
-          await this.runner.store.headPosition(),
-        );
+        // (The read models must have caught up too: they list the resolution's tasks.)
+        const head = await this.runner.store.headPosition();
+        await this.runner.projector.waitFor(head);
+        evidence = await gatherEvidence(this.runner, input.resolutionId, head);
         const midterm = state.midtermReviewId
           ? await this.runner.readModels.review(state.midtermReviewId)
           : null;

@@ -20,10 +20,15 @@ export const initialState: ReviewState = {
 };
 
 const ASSESSMENTS: Assessment[] = ['EXCEEDED', 'MET', 'ON_SCHEDULE', 'BEHIND', 'NO_DATA'];
-const STANDING: Role[] = ['STANDING_COMMITTEE'];
+/** Who may run each review command (the API checks the same table before coercing input). */
+export const REVIEW_ROLES: Record<ReviewCommand['type'], Role[]> = {
+  OpenReview: ['STANDING_COMMITTEE'],
+  AssessTarget: ['STANDING_COMMITTEE'],
+  ConcludeReview: ['STANDING_COMMITTEE'],
+};
 
 export function authorize(cmd: ReviewCommand): void {
-  requireRole(cmd.actor, STANDING, cmd.type);
+  requireRole(cmd.actor, REVIEW_ROLES[cmd.type], cmd.type);
   switch (cmd.type) {
     case 'AssessTarget':
       if (!ASSESSMENTS.includes(cmd.assessment))

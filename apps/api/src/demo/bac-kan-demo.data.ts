@@ -26,6 +26,7 @@
 
 export type Illustrative = true | readonly string[];
 import type { Role } from '../../../../libs/workflows/shared/actor';
+import type { TargetDefinition } from '../../../../libs/workflows/resolution/resolution.events';
 import type { Assessment, Comparison, TargetKind } from '../../../../libs/assessment/assessment';
 
 export type { Assessment, Comparison, Role, TargetKind };
@@ -36,17 +37,8 @@ export interface DemoActor {
   unitId?: string;
 }
 
-export interface DemoTarget {
-  code: string;
-  group: string;
-  name: string;
-  unit: string;
-  kind: TargetKind;
-  comparison: Comparison;
-  baseline: string | null;
-  baselineYear: number;
-  targetValue: string;
-  dueYear: number;
+/** A target as the domain defines it (TargetDefinition), without the id the server gives it. */
+export interface DemoTarget extends Omit<TargetDefinition, 'targetId'> {
   /** The articles' own words, when the target comes from them. */
   quote?: string;
   /** The wording of the first draft, when a review opinion led to a clearer one. */

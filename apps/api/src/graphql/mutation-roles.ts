@@ -1,8 +1,7 @@
 import { RESOLUTION_ROLES } from '../../../../libs/workflows/resolution/resolution.decider';
+import { REVIEW_ROLES } from '../../../../libs/workflows/review/review.decider';
 import { TASK_ROLES } from '../../../../libs/workflows/task/task.decider';
 import type { Role } from '../../../../libs/workflows/shared/actor';
-
-const REVIEWERS: Role[] = ['STANDING_COMMITTEE'];
 
 /**
  * Who may call each mutation, taken from the deciders' own tables. The API checks it once the
@@ -29,6 +28,6 @@ export const MUTATION_ROLES: Record<string, Role[]> = {
   requestExtension: TASK_ROLES.RequestExtension,
   grantExtension: TASK_ROLES.GrantExtension,
   cancelTask: TASK_ROLES.CancelTask,
-  assessTarget: REVIEWERS,
-  concludeReview: REVIEWERS,
+  assessTarget: REVIEW_ROLES.AssessTarget,
+  concludeReview: REVIEW_ROLES.ConcludeReview,
 };
