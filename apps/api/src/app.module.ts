@@ -5,7 +5,6 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { randomUUID } from 'node:crypto';
 import type { GraphQLError } from 'graphql';
-import { join } from 'node:path';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
   AuditTrailHandler,
@@ -31,6 +30,7 @@ import { AuditResolver } from './graphql/audit.resolver';
 import { formatError } from './graphql/errors';
 import type { GqlContext } from './graphql/gql-context';
 import { refuseRoleInRequest, requestPlugin } from './graphql/request-plugin';
+import { servedTypeDefs } from './graphql/served-schema';
 import { ResolutionResolver } from './graphql/resolution.resolver';
 import { ReviewResolver } from './graphql/review.resolver';
 import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './graphql/scalars';
@@ -79,7 +79,7 @@ export class AuthModule {}
         const format = formatError(logger);
         return {
           path: '/graphql',
-          typePaths: [join(__dirname, 'graphql', '*.graphql')],
+          typeDefs: servedTypeDefs(),
           resolvers: {
             Decimal: DecimalScalar,
             Date: DateScalar,
