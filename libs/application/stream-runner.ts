@@ -5,12 +5,12 @@ import {
   type NewEvent,
 } from '../event-store/event-store.port';
 import type { ProjectionProgress } from '../read-models/projection-progress';
-import type { ReadModelStore } from '../read-models/read-model.port';
 import { BadUserInput, ConcurrencyConflict } from '../shared/domain-errors';
 import type { CommandContext } from '../workflows/shared/actor';
 import type { Clock } from './clock';
 import { derivedId, type CommandEnvelope } from './command-envelope';
-import { CLOCK, EVENT_STORE, PROJECTOR, READ_MODELS } from './tokens';
+import type { FollowUpProgress } from './processes/process-runner';
+import { CLOCK, EVENT_STORE, FOLLOW_UPS, PROJECTOR } from './tokens';
 
 export interface StreamDecider<C, S, E extends { type: string; data: object }> {
   authorize(cmd: C): void;
@@ -27,6 +27,20 @@ export interface Loaded<S> {
 }
 
 const MAX_ATTEMPTS = 20;
+
+/** The event a command answers (e.g. a review's conclusion for a task given by its directive). */
+export interface Cause {
+  id: string;
+  correlationId: string | null;
+}
+
+/** A built command together with its cause: its events carry that causation and correlation. */
+export class Caused<C> {
+  constructor(
+    readonly command: C,
+    readonly cause: Cause | null,
+  ) {}
+}
 /** Streams whose folded state is kept between commands (least recently used dropped first). */
 const STATE_CACHE_SIZE = 10_000;
 
@@ -46,22 +60,22 @@ export function commandResult(r: {
 }
 
 /**
- * Load, decide, append, wait for the projection: the whole life of a command. The checks run in
+ * Load, decide, append to the one stream, wait: the whole life of a command. The checks run in
  * the contract's order: role and shape, existence and unit scope, idempotent replay, expected
- * version, then the decider's transitions and state-dependent input checks.
+ * version, then the decider's transitions and state-dependent input checks. What must follow on
+ * another stream is a process's business (libs/workflows/<name>/<name>.process.ts); the command
+ * only waits until those follow-ups are stored and projected (read your writes).
  */
 @Injectable()
 export class StreamRunner {
   private readonly states = new Map<string, Loaded<unknown>>();
   /** The tail of each stream's queue of in-process writers. */
   private readonly locks = new Map<string, Promise<void>>();
-  /** Commands this process has stored whose events the read models may not show yet. */
-  private readonly unprojected = new Map<string, bigint>();
 
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
-    @Inject(READ_MODELS) readonly readModels: ReadModelStore,
     @Inject(PROJECTOR) readonly projector: ProjectionProgress,
+    @Inject(FOLLOW_UPS) readonly followUps: FollowUpProgress,
     @Inject(CLOCK) readonly clock: Clock,
   ) {}
 
@@ -91,43 +105,30 @@ export class StreamRunner {
   }
 
   /**
-   * A commandId seen before: the same command gets its first result (the entity as it stood right
-   * after that command, at `position`), anything else is refused.
+   * A commandId seen before, on any stream (the store keeps them with the events): the same
+   * command gets its first result (the entity as it stood right after it, at `position`),
+   * anything else is refused.
    */
   async replayed(env: CommandEnvelope): Promise<{ resultId: string; position: bigint } | null> {
-    let seen = await this.readModels.command(env.commandId);
-    const pending = this.unprojected.get(env.commandId);
-    if (!seen && pending !== undefined) {
-      // Stored a moment ago by this process (the same command sent twice at once) but not yet
-      // projected: look again once the projection has caught up with it.
-      await this.projector.waitFor(pending);
-      seen = await this.readModels.command(env.commandId);
-    }
+    const seen = await this.store.findCommand(env.commandId);
     if (!seen) return null;
     if (seen.command !== env.command || seen.fingerprint !== env.fingerprint)
       throw new BadUserInput('commandId', 'already used for a different command, input or actor');
-    return { resultId: seen.resultId, position: BigInt(seen.position) };
+    return { resultId: seen.resultId ?? '', position: seen.position };
   }
 
   /**
    * Runs one command against one stream. `build` turns the loaded state into the decider's command
-   * (reading whatever context it needs); it runs again on every retry.
+   * (reading whatever context it needs from other streams); it runs again on every retry.
    */
   async run<C, S, E extends { type: string; data: object }>(opts: {
     streamId: string;
     decider: StreamDecider<C, S, E>;
     env: CommandEnvelope;
-    build: (loaded: Loaded<S>) => Promise<C> | C;
+    build: (loaded: Loaded<S>) => Promise<C | Caused<C>> | C | Caused<C>;
     resultId: (events: E[], state: S) => string;
-    /** Written after the main append, in the same correlation (e.g. the resolution's status). */
-    followUp?: (events: E[], firstEventId: string) => Promise<bigint | null>;
-    /**
-     * On a replay: finish what the first call may not have (a crash between its two appends).
-     * Must be idempotent; returns the position to wait for, if it wrote anything.
-     */
-    completeReplay?: () => Promise<bigint | null>;
-    /** The event this command answers, if any (read after build): its id becomes the causation. */
-    cause?: () => { id: string; correlationId: string | null } | null;
+    /** A process's command: answers once stored, without waiting on projections or processes. */
+    system?: boolean;
   }): Promise<{ resultId: string; position: bigint; replayed: boolean }> {
     const { env, decider } = opts;
     for (let attempt = 1; ; attempt++) {
@@ -137,11 +138,13 @@ export class StreamRunner {
         // once. The retry below is left for writers in other processes.
         const written = await this.withStreamLock(opts.streamId, async () => {
           const loaded = await this.load(opts.streamId, decider);
-          const cmd = await opts.build(loaded);
+          const built = await opts.build(loaded);
+          const [cmd, cause] =
+            built instanceof Caused ? [built.command, built.cause] : [built, null];
           decider.authorize(cmd);
           decider.checkAccess(cmd, loaded.state);
           const replay = await this.replayed(env);
-          if (replay !== null) return { ...replay, replayed: true, ids: [], events: [] };
+          if (replay !== null) return { ...replay, replayed: true, events: [] as E[] };
           if (env.expectedVersion !== null && env.expectedVersion !== loaded.revision)
             throw new ConcurrencyConflict(
               `expectedVersion ${env.expectedVersion} is stale: the current version is ${loaded.revision}`,
@@ -149,7 +152,6 @@ export class StreamRunner {
           const events = decider.decide(cmd, loaded.state);
           const resultId = opts.resultId(events, loaded.state);
           const ids = events.map((_, i) => derivedId(env.commandId, opts.streamId, String(i)));
-          const cause = opts.cause?.() ?? null;
           const position = await this.append(
             opts.streamId,
             events,
@@ -159,24 +161,14 @@ export class StreamRunner {
             ids,
             cause?.id ?? env.causationId,
           );
-          this.unprojected.set(env.commandId, position);
-          return { resultId, position, replayed: false, ids, events };
+          return { resultId, position, replayed: false, events };
         });
-        if (written.replayed) {
-          const completed = await opts.completeReplay?.();
-          if (completed) await this.projector.waitFor(completed);
-          return written;
-        }
-        let position = written.position;
-        try {
-          if (opts.followUp)
-            position = (await opts.followUp(written.events, written.ids[0])) ?? position;
-          this.unprojected.set(env.commandId, position);
-          await this.projector.waitFor(position);
-        } finally {
-          this.unprojected.delete(env.commandId);
-        }
-        return { resultId: written.resultId, position, replayed: false };
+        if (!opts.system) await this.settled(written.position, written.events);
+        return {
+          resultId: written.resultId,
+          position: written.position,
+          replayed: written.replayed,
+        };
       } catch (err) {
         if (!(err instanceof WrongExpectedRevisionError)) throw err;
         if (env.expectedVersion !== null)
@@ -185,6 +177,21 @@ export class StreamRunner {
           throw new ConcurrencyConflict('too much contention, try again');
       }
     }
+  }
+
+  /**
+   * Read your writes: the events up to `position` are projected, and so are the follow-ups the
+   * processes write for them. (Events that are followed up are written one per command, so the
+   * append's last position is theirs.)
+   */
+  private async settled(position: bigint, events: Array<{ type: string }>): Promise<void> {
+    let upTo = position;
+    if (events.some((e) => this.followUps.followsUp(e.type))) {
+      await this.followUps.waitFor(position);
+      const head = await this.store.headPosition();
+      if (head > upTo) upTo = head;
+    }
+    await this.projector.waitFor(upTo);
   }
 
   /** Runs `fn` once every earlier holder of the stream's lock in this process is done. */
@@ -203,14 +210,14 @@ export class StreamRunner {
     }
   }
 
-  async append(
+  private async append(
     streamId: string,
     events: Array<{ type: string; data: object }>,
     env: CommandEnvelope,
     resultId: string,
     revision: number,
     ids: string[],
-    causationId: string | null = env.causationId,
+    causationId: string | null,
   ): Promise<bigint> {
     if (events.length === 0) return 0n;
     const occurredAt = this.clock.stamp();
@@ -235,42 +242,5 @@ export class StreamRunner {
       expectedRevision: revision < 0 ? 'no_stream' : BigInt(revision),
     });
     return result.lastPosition;
-  }
-
-  /**
-   * Appends a follow-on decision to another stream (e.g. ImplementationStarted after the first
-   * TaskAssigned), retrying on contention since it is a consequence, not the caller's command.
-   */
-  async followOn<C, S, E extends { type: string; data: object }>(opts: {
-    streamId: string;
-    decider: StreamDecider<C, S, E>;
-    env: CommandEnvelope;
-    build: (loaded: Loaded<S>) => C;
-    resultId: string;
-    causationId: string;
-  }): Promise<bigint | null> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.withStreamLock(opts.streamId, async () => {
-          const loaded = await this.load(opts.streamId, opts.decider);
-          const events = opts.decider.decide(opts.build(loaded), loaded.state);
-          if (events.length === 0) return null;
-          const ids = events.map((_, i) => derivedId(opts.env.commandId, opts.streamId, String(i)));
-          return this.append(
-            opts.streamId,
-            events,
-            opts.env,
-            opts.resultId,
-            loaded.revision,
-            ids,
-            opts.causationId,
-          );
-        });
-      } catch (err) {
-        if (!(err instanceof WrongExpectedRevisionError)) throw err;
-        if (attempt >= MAX_ATTEMPTS)
-          throw new ConcurrencyConflict('too much contention, try again');
-      }
-    }
   }
 }

@@ -3,3 +3,4 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 export const READ_MODELS = Symbol('READ_MODELS');
 export const PROJECTOR = Symbol('PROJECTOR');
 export const CLOCK = Symbol('CLOCK');
+export const FOLLOW_UPS = Symbol('FOLLOW_UPS');

@@ -198,6 +198,39 @@ export function eventStoreConformance(
       });
     });
 
+    describe('commands (commandIds are global)', () => {
+      it('remembers the command of an append: its stream, last position and result', async () => {
+        const s = sid('cmd');
+        const commandId = randomUUID();
+        const m = { commandId, command: 'assignTask', commandFingerprint: 'f1', resultId: 'r1' };
+        const r = await append(s, [ev('A', {}, m), ev('B', {}, m)], 'no_stream');
+        expect(await store.findCommand(commandId)).toEqual({
+          commandId,
+          streamId: s,
+          position: r.lastPosition,
+          command: 'assignTask',
+          fingerprint: 'f1',
+          resultId: 'r1',
+        });
+        expect(await store.findCommand(randomUUID())).toBeNull();
+      });
+
+      it('a retried append keeps the first record, and a refused one leaves none', async () => {
+        const s = sid('cmd-retry');
+        const commandId = randomUUID();
+        const events = [ev('A', {}, { commandId, command: 'x', resultId: 'r' })];
+        const first = await append(s, events, 'no_stream');
+        await append(s, events, 'no_stream');
+        expect((await store.findCommand(commandId))?.position).toBe(first.lastPosition);
+
+        const refused = randomUUID();
+        await expect(append(s, [ev('A', {}, { commandId: refused })], 'no_stream')).rejects.toThrow(
+          WrongExpectedRevisionError,
+        );
+        expect(await store.findCommand(refused)).toBeNull();
+      });
+    });
+
     describe('positions and reads', () => {
       it('global positions strictly increase across concurrently written streams', async () => {
         const prefix = `${sid('order')}/`;

@@ -33,6 +33,8 @@ import {
   ExpectedRevision,
   NewEvent,
   ReadAllOptions,
+  commandKeyOf,
+  type StoredCommand,
   StoredEvent,
   SubscribeOptions,
   WrongExpectedRevisionError,
@@ -86,6 +88,8 @@ interface PreparedEvent {
 }
 
 const RETRY = Symbol('retry');
+const COMMAND_EVENT_TYPE = '$tracker-command';
+const commandStream = (commandId: string) => `command-${commandId}`;
 
 /**
  * EventStore on EventStoreDB (gRPC, @eventstore/db-client). Streams keep the caller's names;
@@ -180,7 +184,12 @@ export class EsdbEventStore implements EventStore {
         }
         throw err;
       }
-      if (outcome !== RETRY) return outcome;
+      if (outcome !== RETRY) {
+        const key = commandKeyOf(events);
+        if (key && events.length > 0)
+          await this.reserveCommand(streamId, key, outcome.lastPosition);
+        return outcome;
+      }
       if (attempt >= this.maxAppendAttempts) {
         const head = (await this.streamTail(streamId, 1))[0];
         throw new WrongExpectedRevisionError(
@@ -190,6 +199,59 @@ export class EsdbEventStore implements EventStore {
         );
       }
       await sleep(Math.random() * Math.min(50, attempt * 2));
+    }
+  }
+
+  /**
+   * commandIds are global: EventStoreDB has no lookup by anything but stream, so each command gets
+   * a `command-<commandId>` stream holding one reservation (the documented exception to one stream
+   * per command). Its `$` type keeps it out of every read of $all here. Written after the events:
+   * a crash between the two leaves a command that a retry finds by its event ids instead.
+   */
+  private async reserveCommand(
+    streamId: string,
+    key: NonNullable<ReturnType<typeof commandKeyOf>>,
+    position: bigint,
+  ): Promise<void> {
+    const data = { ...key, streamId, position: position.toString() };
+    try {
+      await this.client.appendToStream(
+        commandStream(key.commandId),
+        jsonEvent({ type: COMMAND_EVENT_TYPE, data }),
+        { expectedRevision: NO_STREAM },
+      );
+    } catch (err) {
+      // Reserved already: the first command keeps it.
+      if (!(err instanceof EsdbWrongExpectedVersionError)) throw err;
+    }
+  }
+
+  async findCommand(commandId: string): Promise<StoredCommand | null> {
+    this.assertOpen();
+    try {
+      // Read to the end (one event): leaving a read half-consumed keeps its call open.
+      const [r] = await collect(
+        this.client.readStream(commandStream(commandId), {
+          fromRevision: START,
+          maxCount: 1,
+          direction: FORWARDS,
+          requiresLeader: true,
+        }),
+      );
+      const d = r?.event?.data as Record<string, string | null> | undefined;
+      if (d)
+        return {
+          commandId,
+          streamId: String(d.streamId),
+          position: BigInt(String(d.position)),
+          command: d.command ?? null,
+          fingerprint: d.fingerprint ?? null,
+          resultId: d.resultId ?? null,
+        };
+      return null;
+    } catch (err) {
+      if (err instanceof StreamNotFoundError) return null;
+      throw err;
     }
   }
 

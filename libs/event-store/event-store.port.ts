@@ -71,6 +71,22 @@ export interface SubscribeOptions {
 /** Catch-up then live, in global order, none skipped and none twice. Close with return(). */
 export type EventSubscription = AsyncIterableIterator<StoredEvent> & { close(): Promise<void> };
 
+/**
+ * What the store remembers of a command, keyed by its commandId across every stream (commandIds
+ * are global): written with the command's events, so a retry anywhere gets the first result.
+ * Taken from the metadata of the append's events (commandId, command, commandFingerprint,
+ * resultId).
+ */
+export interface StoredCommand {
+  commandId: string;
+  streamId: string;
+  /** Global position of the command's last event. */
+  position: bigint;
+  command: string | null;
+  fingerprint: string | null;
+  resultId: string | null;
+}
+
 export interface EventStore {
   readStream(
     streamId: string,
@@ -83,6 +99,8 @@ export interface EventStore {
   ): Promise<AppendResult>;
   readAll(opts?: ReadAllOptions): AsyncIterable<StoredEvent>;
   subscribe(opts?: SubscribeOptions): EventSubscription;
+  /** The command stored under this commandId, on whichever stream, or null. */
+  findCommand(commandId: string): Promise<StoredCommand | null>;
   /** Position of the last stored event (0n when empty). */
   headPosition(): Promise<bigint>;
   close(): Promise<void>;
@@ -125,4 +143,19 @@ export class DuplicateEventIdError extends Error {
     super(`stream ${streamId}: ${reason} (${eventIds.join(', ')})`);
     this.name = 'DuplicateEventIdError';
   }
+}
+
+/** The command key an append carries: taken from its events' metadata, null without a commandId. */
+export function commandKeyOf(
+  events: NewEvent[],
+): Omit<StoredCommand, 'streamId' | 'position'> | null {
+  const m = events[0]?.metadata;
+  if (!m || typeof m.commandId !== 'string') return null;
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    commandId: m.commandId,
+    command: text(m.command),
+    fingerprint: text(m.commandFingerprint),
+    resultId: text(m.resultId),
+  };
 }

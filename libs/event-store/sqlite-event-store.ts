@@ -8,6 +8,8 @@ import {
   EventSubscription,
   ExpectedRevision,
   NewEvent,
+  commandKeyOf,
+  type StoredCommand,
   ReadAllOptions,
   StoredEvent,
   SubscribeOptions,
@@ -37,6 +39,24 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_type_position ON events (type, position);
 `;
 
+/** commandIds are global: one row per command, written in the transaction of its events. */
+const SQLITE_COMMANDS_SCHEMA = `
+CREATE TABLE commands (
+  command_id TEXT PRIMARY KEY,
+  stream_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  command TEXT,
+  fingerprint TEXT,
+  result_id TEXT
+) WITHOUT ROWID;
+INSERT INTO commands
+  SELECT json_extract(metadata, '$.commandId'), stream_id, max(position),
+         json_extract(metadata, '$.command'), json_extract(metadata, '$.commandFingerprint'),
+         json_extract(metadata, '$.resultId')
+  FROM events WHERE json_extract(metadata, '$.commandId') IS NOT NULL
+  GROUP BY json_extract(metadata, '$.commandId');
+`;
+
 const COLUMNS = 'position, id, stream_id, revision, type, data, metadata, hash, prev_hash';
 
 /** Column order of COLUMNS; rows are read in raw (array) mode, which is cheaper than objects. */
@@ -58,9 +78,12 @@ interface PreparedEvent {
   metadataJson: string;
 }
 
+type CommandKey = NonNullable<ReturnType<typeof commandKeyOf>>;
+
 interface PendingAppend {
   streamId: string;
   events: PreparedEvent[];
+  command: CommandKey | null;
   expected: ExpectedRevision;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
@@ -310,6 +333,18 @@ export class SqliteEventStore implements EventStore {
   private readonly pageStmts = new Map<string, Stmt<unknown[], EventRow>>();
 
   private readonly insertStmt: Stmt<InsertParams>;
+  private readonly commandInsertStmt: Stmt<[string, string, bigint, ...(string | null)[]]>;
+  private readonly commandStmt: Stmt<
+    [string],
+    {
+      command_id: string;
+      stream_id: string;
+      position: bigint;
+      command: string | null;
+      fingerprint: string | null;
+      result_id: string | null;
+    }
+  >;
   private readonly headStmt: Stmt<[string], { revision: bigint; hash: string; position: bigint }>;
   private readonly byIdStmt: Stmt<
     [string],
@@ -338,6 +373,13 @@ export class SqliteEventStore implements EventStore {
       db.pragma('journal_size_limit = 67108864');
       db.defaultSafeIntegers(true);
       db.exec(SQLITE_EVENTS_SCHEMA);
+      // Created (and filled from the events already stored) once, by the first open after upgrade.
+      db.transaction(() => {
+        const exists = db
+          .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'commands'")
+          .get();
+        if (!exists) db.exec(SQLITE_COMMANDS_SCHEMA);
+      }).immediate();
     } catch (err) {
       db.close();
       throw err;
@@ -347,6 +389,13 @@ export class SqliteEventStore implements EventStore {
     );
     this.headStmt = db.prepare(
       'SELECT revision, hash, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+    );
+    // A command already stored keeps its first row (the runner checks before it decides).
+    this.commandInsertStmt = db.prepare(
+      'INSERT OR IGNORE INTO commands (command_id, stream_id, position, command, fingerprint, result_id) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.commandStmt = db.prepare(
+      'SELECT command_id, stream_id, position, command, fingerprint, result_id FROM commands WHERE command_id = ?',
     );
     this.byIdStmt = db.prepare('SELECT stream_id, revision, position FROM events WHERE id = ?');
     this.maxPositionStmt = db
@@ -403,6 +452,7 @@ export class SqliteEventStore implements EventStore {
       this.queue.push({
         streamId,
         events: prepared,
+        command: commandKeyOf(events),
         expected: opts.expectedRevision,
         resolve,
         reject,
@@ -456,7 +506,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private applyAppend(a: PendingAppend, batchHeads: Map<string, StreamHead | null>): AppendResult {
-    const { streamId, events, expected } = a;
+    const { streamId, events, expected, command } = a;
     const head = this.headOf(streamId, batchHeads);
     if (!revisionMatches(expected, head)) {
       const earlier = this.earlierResult(streamId, events);
@@ -494,6 +544,16 @@ export class SqliteEventStore implements EventStore {
         rows.length === 1
           ? (this.insertStmt.run(...rows[0]).lastInsertRowid as bigint)
           : this.insertMany(rows)[rows.length - 1];
+      // Cannot fail on a constraint (OR IGNORE), so it never leaves the events half-undone.
+      if (command)
+        this.commandInsertStmt.run(
+          command.commandId,
+          streamId,
+          lastPosition,
+          command.command,
+          command.fingerprint,
+          command.resultId,
+        );
     } catch (err) {
       if (isConstraintError(err)) {
         const earlier = this.earlierResult(streamId, events);
@@ -624,6 +684,27 @@ export class SqliteEventStore implements EventStore {
 
   unsubscribe(sub: SqliteSubscription): void {
     this.subscriptions.delete(sub);
+  }
+
+  findCommand(commandId: string): Promise<StoredCommand | null> {
+    try {
+      this.assertOpen();
+      const r = this.commandStmt.get(commandId);
+      return Promise.resolve(
+        r
+          ? {
+              commandId: r.command_id,
+              streamId: r.stream_id,
+              position: r.position,
+              command: r.command,
+              fingerprint: r.fingerprint,
+              resultId: r.result_id,
+            }
+          : null,
+      );
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   headPosition(): Promise<bigint> {

@@ -21,7 +21,7 @@ import {
   ChangeReviewHandler,
 } from '../application/review/change-review.command';
 import { HoldReviewCommand, HoldReviewHandler } from '../application/review/hold-review.command';
-import { StreamRunner } from '../application/stream-runner';
+import { writeSide } from '../application/processes/process-commands';
 import { AssignTaskCommand, AssignTaskHandler } from '../application/task/assign-task.command';
 import {
   ChangeTaskCommand,
@@ -47,7 +47,8 @@ async function workbench(open: () => Promise<ReadModelStore>) {
   const projector = new Projector(store, readModels);
   await projector.start();
   const clock = new SystemClock(() => Date.parse('2024-03-01T03:00:00Z'));
-  const runner = new StreamRunner(store, readModels, projector, clock);
+  const { runner, processes } = writeSide(store, readModels, projector, clock);
+  await processes.start();
   let n = 0;
   const env = (command: string, actor: Actor, input: Record<string, unknown>) =>
     envelope(command, actor, input, { commandId: `cmd-${++n}` });
@@ -96,6 +97,7 @@ async function workbench(open: () => Promise<ReadModelStore>) {
       return all;
     },
     async close() {
+      await processes.stop();
       await projector.stop();
       await readModels.close();
       await store.close();

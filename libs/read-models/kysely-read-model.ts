@@ -59,6 +59,25 @@ export class KyselyReadModel implements ReadModelStore {
     return row ? BigInt(row.position) : 0n;
   }
 
+  async engineCheckpoint(name: string): Promise<bigint> {
+    const row = await this.db
+      .selectFrom('engine_checkpoints')
+      .select('position')
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return row ? BigInt(row.position) : 0n;
+  }
+
+  async saveEngineCheckpoint(name: string, position: bigint): Promise<void> {
+    await this.db
+      .insertInto('engine_checkpoints')
+      .values({ name, position: position.toString() })
+      .onConflict((oc) =>
+        oc.column('name').doUpdateSet({ position: (eb) => eb.ref('excluded.position') }),
+      )
+      .execute();
+  }
+
   async reset(): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       for (const table of [

@@ -22,6 +22,9 @@ export interface ReadModelStore {
   /** Applies events in order and moves the checkpoint past them, in one transaction. */
   applyBatch(events: StoredEvent[]): Promise<void>;
   checkpoint(): Promise<bigint>;
+  /** The engine's checkpoints (processes, timers): separate from the read models' own. */
+  engineCheckpoint(name: string): Promise<bigint>;
+  saveEngineCheckpoint(name: string, position: bigint): Promise<void>;
   /** Drops every row and the checkpoint, for a rebuild. */
   reset(): Promise<void>;
 

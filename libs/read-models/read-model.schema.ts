@@ -32,6 +32,8 @@ export interface ReadModelTables {
     position: string | number;
   };
   checkpoints: { name: string; position: string };
+  /** How far the engine's processes (and timers) are: not a read model, kept across rebuilds. */
+  engine_checkpoints: { name: string; position: string };
   schema_migrations: { version: number; applied_at: Generated<string> };
 }
 
@@ -137,6 +139,15 @@ const MIGRATIONS: Migration[] = [
     await db.schema
       .alterTable('commands')
       .addColumn('position', 'bigint', (c) => c.notNull().defaultTo(0))
+      .execute();
+  },
+  // 3: the processes' own checkpoint, readable by every API process (read your writes).
+  async (db) => {
+    await db.schema
+      .createTable('engine_checkpoints')
+      .ifNotExists()
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('position', 'text', (c) => c.notNull())
       .execute();
   },
 ];

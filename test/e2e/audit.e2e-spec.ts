@@ -368,14 +368,23 @@ describe('audit trail', () => {
     const trail = (await auditTrail(s, a.auditor, r.resolution.id)).events;
     const assigned = trail.find((e) => e.type === 'TaskAssigned');
     const started = trail.find((e) => e.type === 'ImplementationStarted');
+    // Follow-ups are written by the engine's processes, as SYSTEM, with a derived commandId.
     expect(started).toMatchObject({
       causationId: assigned.id,
       correlationId: assigned.correlationId,
-      commandId: assigned.commandId,
+      commandId: `implementation-start:${assigned.id}`,
+      actorId: 'system',
+      actorRole: 'SYSTEM',
     });
     const held = trail.find((e) => e.type === 'MidtermReviewHeld');
     const review = trail.find((e) => e.type === 'ReviewHeld');
-    expect(review).toMatchObject({ causationId: held.id, correlationId: held.correlationId });
+    expect(review).toMatchObject({
+      causationId: held.id,
+      correlationId: held.correlationId,
+      commandId: `review-opening:${held.id}`,
+      actorId: 'system',
+      actorRole: 'SYSTEM',
+    });
     for (const e of trail) {
       expect(e.actorId).toEqual(expect.any(String));
       expect(e.actorRole).toEqual(expect.any(String));

@@ -877,9 +877,13 @@ describe('the lifecycle of a resolution, end to end over HTTP', () => {
     for (const [i, e] of events.entries()) {
       expect(e.position).toMatch(/^\d+$/);
       expect(e.actorId).toEqual(expect.any(String));
-      expect(['SECRETARIAT', 'STANDING_COMMITTEE', 'MEMBER', 'UNIT_REPORTER']).toContain(
-        e.actorRole,
-      );
+      // The two follow-ups are the engine's (DOMAIN.md, "Automatic events in detail").
+      if (e.type === 'ImplementationStarted' || e.type === 'ReviewHeld')
+        expect([e.actorId, e.actorRole]).toEqual(['system', 'SYSTEM']);
+      else
+        expect(['SECRETARIAT', 'STANDING_COMMITTEE', 'MEMBER', 'UNIT_REPORTER']).toContain(
+          e.actorRole,
+        );
       expect(e.commandId).toEqual(expect.any(String));
       expect(e.correlationId).toEqual(expect.any(String));
       expect(e.causationId).toEqual(expect.any(String));
@@ -916,7 +920,9 @@ describe('the lifecycle of a resolution, end to end over HTTP', () => {
     expect(started).toMatchObject({
       streamId: `resolution-${resolutionId}`,
       revision: 12,
-      commandId: assignACommandId,
+      commandId: `implementation-start:${assigned.id}`,
+      actorId: 'system',
+      actorRole: 'SYSTEM',
       correlationId: 'corr-assign-a',
       causationId: assigned.id,
     });

@@ -1,8 +1,8 @@
 /**
- * Commands that write two streams (assignTask: the task, then the resolution; holding a review:
- * the resolution, then the review) can be cut between the two by a crash. The next start finishes
- * them, retrying each on its client's behalf; the client's own retry (same commandId) then gets
- * the first result and writes nothing.
+ * A command writes one stream; its follow-up on another (assignTask → ImplementationStarted,
+ * holding a review → the review) is a process's. A crash after the command was stored but before
+ * its follow-up was: the processes resume from their checkpoint at the next start and write it;
+ * the client's own retry (same commandId) gets the first result and writes nothing.
  */
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
@@ -10,22 +10,31 @@ import { join } from 'node:path';
 import { auditTrail, issuedResolution, Q, reportingResolution } from '../support/lifecycle';
 import { actors, ok, startServer, type Actors, type TestServer } from '../support/server';
 
-/** Stops the server, removes the command's second event as a crash would have, restarts. */
-async function crashAfterFirstAppend(s: TestServer, type: string, commandId: string) {
+/**
+ * Stops the server, removes the follow-up of the command (its event and its command key, which a
+ * crash before its commit would never have written), restarts.
+ */
+async function crashBeforeFollowUp(s: TestServer, type: string, commandId: string) {
   await s.close();
   const db = new Database(join(s.dataDir, 'events.db'));
-  const removed = db
-    .prepare(`DELETE FROM events WHERE type = ? AND json_extract(metadata, '$.commandId') = ?`)
-    .run(type, commandId);
+  const followUp = db
+    .prepare(
+      `SELECT id, json_extract(metadata, '$.commandId') AS commandId FROM events WHERE type = ?
+       AND json_extract(metadata, '$.causationId') IN
+         (SELECT id FROM events WHERE json_extract(metadata, '$.commandId') = ?)`,
+    )
+    .all(type, commandId) as Array<{ id: string; commandId: string }>;
+  expect(followUp).toHaveLength(1);
+  db.prepare('DELETE FROM events WHERE id = ?').run(followUp[0].id);
+  db.prepare('DELETE FROM commands WHERE command_id = ?').run(followUp[0].commandId);
   db.close();
-  expect(removed.changes).toBe(1);
-  // The read models had seen it; a crash before it was stored means they never did.
+  // The read models and the processes' checkpoint had seen it; before a crash they never did.
   for (const f of ['read-models.db', 'read-models.db-wal', 'read-models.db-shm'])
     rmSync(join(s.dataDir, f), { force: true });
   return startServer({ dataDir: s.dataDir });
 }
 
-describe('a command a crash cut short is completed at the next start', () => {
+describe('a follow-up a crash cut short is written when the processes resume', () => {
   let s: TestServer;
   let a: Actors;
   beforeAll(async () => {
@@ -45,7 +54,7 @@ describe('a command a crash cut short is completed at the next start', () => {
     const HOLD = `mutation($input: HoldReviewInput!) { holdMidtermReview(input: $input) {
       id asOfPosition items { targetId value computed evidenceEventIds } summary { total onSchedule } } }`;
     const first = ok(await s.gql(a.standing, HOLD, { input })).holdMidtermReview;
-    s = await crashAfterFirstAppend(s, 'ReviewHeld', 'hold-once');
+    s = await crashBeforeFollowUp(s, 'ReviewHeld', 'hold-once');
     const status = ok(
       await s.gql(a.auditor, `{ resolution(id: "${r.resolution.id}") { status reviews { id } } }`),
     );
@@ -78,7 +87,7 @@ describe('a command a crash cut short is completed at the next start', () => {
       dueOn: '2027-06-30',
     };
     const first = ok(await s.gql(a.secretariat, Q.assignTask, { input })).assignTask;
-    s = await crashAfterFirstAppend(s, 'ImplementationStarted', 'assign-once');
+    s = await crashBeforeFollowUp(s, 'ImplementationStarted', 'assign-once');
     const started = ok(await s.gql(a.auditor, `{ resolution(id: "${resolution.id}") { status } }`));
     expect(started.resolution.status).toBe('IN_IMPLEMENTATION');
 

@@ -36,7 +36,6 @@ import { ReviewResolver } from './graphql/review.resolver';
 import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './graphql/scalars';
 import { TaskResolver } from './graphql/task.resolver';
 import { HealthController } from './health.controller';
-import { CompletionSweep } from '../../../libs/application/completion-sweep';
 import { GraphQLPassThroughFilter } from './graphql/pass-through.filter';
 import { InfrastructureModule } from './infrastructure.module';
 import { LOGGER, type Logger } from './logger';
@@ -142,7 +141,6 @@ export class AuthModule {}
   controllers: [HealthController],
   providers: [
     { provide: APP_FILTER, useClass: GraphQLPassThroughFilter },
-    CompletionSweep,
     ...COMMAND_HANDLERS,
     ...QUERY_HANDLERS,
     ResolutionResolver,

@@ -8,7 +8,22 @@ import {
 } from '@nestjs/common';
 import { SystemClock } from '../../../libs/application/clock';
 import { StreamRunner } from '../../../libs/application/stream-runner';
-import { CLOCK, EVENT_STORE, PROJECTOR, READ_MODELS } from '../../../libs/application/tokens';
+import {
+  CLOCK,
+  EVENT_STORE,
+  FOLLOW_UPS,
+  PROJECTOR,
+  READ_MODELS,
+} from '../../../libs/application/tokens';
+import {
+  PROCESSES,
+  processCommandSender,
+} from '../../../libs/application/processes/process-commands';
+import {
+  ExternalFollowUps,
+  ProcessRunner,
+  type FollowUpProgress,
+} from '../../../libs/application/processes/process-runner';
 import type { EventStore } from '../../../libs/event-store/event-store.port';
 import { openEventStore, openReadModels } from '../../../libs/infrastructure/open-stores';
 import { ExternalProjection } from '../../../libs/read-models/external-projection';
@@ -25,8 +40,10 @@ class Lifecycle implements OnModuleInit, OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
     @Inject(PROJECTOR) private readonly projector: ProjectionProgress,
+    @Inject(FOLLOW_UPS) private readonly followUps: FollowUpProgress,
     @Inject(CLOCK) private readonly clock: SystemClock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly runner: StreamRunner,
   ) {}
 
   async onModuleInit() {
@@ -34,6 +51,10 @@ class Lifecycle implements OnModuleInit, OnApplicationShutdown {
     for await (const last of this.store.readAll({ fromPosition: head > 0n ? head - 1n : 0n }))
       this.clock.notBefore(last.metadata.occurredAt);
     await this.projector.start();
+    // The processes send their commands through this process's runner (unless run elsewhere).
+    if (this.followUps instanceof ProcessRunner)
+      this.followUps.attach(processCommandSender(this.runner));
+    await this.followUps.start();
     this.logger.info(
       { head: head.toString(), checkpoint: this.projector.checkpoint.toString() },
       'projections running',
@@ -41,6 +62,7 @@ class Lifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown() {
+    await this.followUps.stop();
     await this.projector.stop();
     await this.store.close();
     await this.readModels.close();
@@ -75,10 +97,28 @@ class Lifecycle implements OnModuleInit, OnApplicationShutdown {
           : new Projector(store, readModels, logger),
       inject: [AppConfig, EVENT_STORE, READ_MODELS, LOGGER],
     },
+    {
+      provide: FOLLOW_UPS,
+      // The processes run where the projections run: here, or in apps/projector.
+      useFactory: (c: AppConfig, store: EventStore, readModels: ReadModelStore, logger: Logger) =>
+        c.externalProjections
+          ? new ExternalFollowUps(PROCESSES, readModels)
+          : new ProcessRunner(PROCESSES, store, readModels, logger),
+      inject: [AppConfig, EVENT_STORE, READ_MODELS, LOGGER],
+    },
     { provide: CLOCK, useFactory: () => new SystemClock() },
     StreamRunner,
     Lifecycle,
   ],
-  exports: [AppConfig, LOGGER, EVENT_STORE, READ_MODELS, PROJECTOR, CLOCK, StreamRunner],
+  exports: [
+    AppConfig,
+    LOGGER,
+    EVENT_STORE,
+    READ_MODELS,
+    PROJECTOR,
+    FOLLOW_UPS,
+    CLOCK,
+    StreamRunner,
+  ],
 })
 export class InfrastructureModule {}

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CompletionSweep } from '../../../libs/application/completion-sweep';
 import { AppModule } from './app.module';
 import { AppConfig } from './config';
 import { LOGGER, type Logger } from './logger';
@@ -14,15 +13,6 @@ export async function createApp(): Promise<NestFastifyApplication> {
   });
   app.enableShutdownHooks();
   await app.init();
-  // Commands a crash cut between their two writes are finished before requests are taken.
-  const logger = app.get<Logger>(LOGGER);
-  const completed = await app
-    .get(CompletionSweep)
-    .run((commandId, err) =>
-      logger.error({ err, commandId }, 'could not complete an interrupted command'),
-    );
-  if (completed.length > 0)
-    logger.warn({ commandIds: completed }, 'completed commands a crash had interrupted');
   return app;
 }
 

@@ -9,6 +9,8 @@ import {
   openReadModels,
   storeSettingsFromEnv,
 } from '../../../libs/infrastructure/open-stores';
+import { SystemClock } from '../../../libs/application/clock';
+import { writeSide } from '../../../libs/application/processes/process-commands';
 import { Projector } from '../../../libs/read-models/projector';
 import { createLogger } from '../../api/src/logger';
 
@@ -21,6 +23,13 @@ export async function runProjector() {
   const readModels = await openReadModels(settings);
   const projector = new Projector(store, readModels, logger);
   await projector.start();
+  // The processes run here too, their only owner while the API runs with PROJECTIONS=external.
+  const clock = new SystemClock();
+  const head = await store.headPosition();
+  for await (const last of store.readAll({ fromPosition: head > 0n ? head - 1n : 0n }))
+    clock.notBefore(last.metadata.occurredAt);
+  const { processes } = writeSide(store, readModels, projector, clock, logger);
+  await processes.start();
   logger.info({ checkpoint: projector.checkpoint.toString() }, 'projector running');
   const beat = () => {
     const now = new Date();
@@ -34,6 +43,7 @@ export async function runProjector() {
   const heartbeat = setInterval(beat, 10_000);
   const stop = async () => {
     clearInterval(heartbeat);
+    await processes.stop();
     await projector.stop();
     await store.close();
     await readModels.close();

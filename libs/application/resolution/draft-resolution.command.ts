@@ -49,12 +49,18 @@ export class DraftResolutionHandler implements ICommandHandler<
           summary: input.summary ?? null,
         };
         resolutionDecider.authorize(cmd);
-        if (cmd.parentId && !(await this.runner.readModels.resolution(cmd.parentId)))
+        // Asked of the parent's own stream: the write side never reads the read models.
+        if (cmd.parentId && !(await this.exists(cmd.parentId)))
           throw new BadUserInput('parentId', 'no such resolution');
         return cmd;
       },
       resultId: () => resolutionId,
     });
     return commandResult(result);
+  }
+
+  private async exists(resolutionId: string): Promise<boolean> {
+    for await (const _ of this.runner.store.readStream(resolutionStream(resolutionId))) return true;
+    return false;
   }
 }

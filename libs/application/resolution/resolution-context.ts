@@ -1,11 +1,10 @@
 import type { ResolutionState } from '../../workflows/resolution/resolution.decider';
 import { resolutionDecider } from '../../workflows/resolution/resolution.decider';
 import type { ResolutionContext } from '../../workflows/task/task.commands';
+import { resolutionStream } from '../../workflows/shared/streams';
 import type { StreamRunner } from '../stream-runner';
 
-export const resolutionStream = (id: string) => `resolution-${id}`;
-export const taskStream = (id: string) => `task-${id}`;
-export const reviewStream = (id: string) => `review-${id}`;
+export { resolutionStream, reviewStream, taskStream } from '../../workflows/shared/streams';
 
 /** What task commands need to know of their resolution, read from its stream. */
 export async function loadResolutionContext(

@@ -1,11 +1,10 @@
 import type { Observation, TargetSpec } from '../../assessment/assessment';
-import type { StoredEvent } from '../../event-store/event-store.port';
+import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import { MemoryReadModel } from '../../read-models/memory-read-model';
 import { observationsOf } from '../../read-models/resolution-tracking.projection';
 import { resolutionDecider } from '../../workflows/resolution/resolution.decider';
 import type { ResolutionEvent } from '../../workflows/resolution/resolution.events';
-import { resolutionStream, taskStream } from '../resolution/resolution-context';
-import type { StreamRunner } from '../stream-runner';
+import { resolutionStream, taskStream } from '../../workflows/shared/streams';
 
 export interface ReviewEvidence {
   /** Global position of the last event of the resolution and its tasks that the review saw. */
@@ -14,20 +13,28 @@ export interface ReviewEvidence {
   observations: Observation[];
 }
 
+/** The resolution's tasks stored up to `toPosition`, from their TaskAssigned events. */
+async function tasksOf(store: EventStore, resolutionId: string, toPosition: bigint) {
+  const ids: string[] = [];
+  for await (const e of store.readAll({ toPosition, filter: { types: ['TaskAssigned'] } }))
+    if (e.data.resolutionId === resolutionId) ids.push(String(e.data.taskId));
+  return ids;
+}
+
 /**
- * What a review is based on, read from the events themselves: the resolution's targets and the
- * latest value of each (target, year, unit) reported by its tasks, up to `toPosition` (inclusive;
- * everything stored when omitted).
+ * What a review is based on, read from the events themselves (never the read models): the
+ * resolution's targets and the latest value of each (target, year, unit) reported by its tasks,
+ * up to `toPosition` (inclusive).
  */
 export async function gatherEvidence(
-  runner: StreamRunner,
+  store: EventStore,
   resolutionId: string,
-  toPosition?: bigint,
+  toPosition: bigint,
 ): Promise<ReviewEvidence> {
-  const taskIds = (await runner.readModels.resolution(resolutionId))?.taskIds ?? [];
+  const taskIds = await tasksOf(store, resolutionId, toPosition);
   const events: StoredEvent[] = [];
   for (const streamId of [resolutionStream(resolutionId), ...taskIds.map(taskStream)])
-    for await (const e of runner.store.readStream(streamId, { toPosition })) events.push(e);
+    for await (const e of store.readStream(streamId, { toPosition })) events.push(e);
   events.sort((a, b) => (a.position < b.position ? -1 : 1));
   let state = resolutionDecider.initialState;
   const values = new MemoryReadModel();

@@ -1,16 +1,10 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { BadUserInput, InvalidTransition } from '../../shared/domain-errors';
+import { BadUserInput } from '../../shared/domain-errors';
 import type { DirectiveRef } from '../../workflows/task/task.events';
-import { resolutionDecider } from '../../workflows/resolution/resolution.decider';
 import { taskDecider } from '../../workflows/task/task.decider';
 import { derivedId, type CommandEnvelope } from '../command-envelope';
-import {
-  loadResolutionContext,
-  resolutionStream,
-  reviewStream,
-  taskStream,
-} from '../resolution/resolution-context';
-import { commandResult, StreamRunner, type CommandResult } from '../stream-runner';
+import { loadResolutionContext, reviewStream, taskStream } from '../resolution/resolution-context';
+import { Caused, commandResult, StreamRunner, type CommandResult } from '../stream-runner';
 
 export interface AssignTaskInput {
   resolutionId: string;
@@ -30,35 +24,25 @@ export class AssignTaskCommand {
   ) {}
 }
 
-/** Creates the task; the first task of an issued resolution also moves it to IN_IMPLEMENTATION. */
+/**
+ * Creates the task, on its own stream only. The first task of an issued resolution also starts its
+ * implementation: the implementation-start process writes that on the resolution, and the
+ * mutation answers once it is stored and projected.
+ */
 @CommandHandler(AssignTaskCommand)
 export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand, CommandResult> {
   constructor(private readonly runner: StreamRunner) {}
 
   async execute({ env, input }: AssignTaskCommand): Promise<CommandResult> {
     const taskId = derivedId(env.commandId, 'task');
-    // Emits ImplementationStarted only while the resolution is still ISSUED.
-    const startImplementation = (taskAssignedId: string) =>
-      this.runner.followOn({
-        streamId: resolutionStream(input.resolutionId),
-        decider: resolutionDecider,
-        env,
-        build: () => ({
-          ...this.runner.context(env),
-          type: 'StartImplementation' as const,
-          taskId,
-        }),
-        resultId: taskId,
-        causationId: taskAssignedId,
-      });
-    let directive: Directive | null = null;
     const result = await this.runner.run({
       streamId: taskStream(taskId),
       decider: taskDecider,
       env,
       build: async () => {
-        directive = await this.directive(input);
-        return {
+        const directive = await this.directive(input);
+        // A task given by a review's directive answers that review's conclusion.
+        const command = {
           ...this.runner.context(env),
           resolution: (await loadResolutionContext(this.runner, input.resolutionId)).context,
           fromDirective: directive?.ref ?? null,
@@ -71,23 +55,9 @@ export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand, Com
           targetIds: input.targetIds ?? [],
           dueOn: input.dueOn,
         };
+        return new Caused(command, directive?.concluded ?? null);
       },
       resultId: () => taskId,
-      // A task given by a review's directive answers that review's conclusion.
-      cause: () => directive?.concluded ?? null,
-      followUp: (_events, taskAssignedId) => startImplementation(taskAssignedId),
-      // A crash between the task's event and the resolution's: the retry moves the resolution on.
-      completeReplay: async () => {
-        for await (const e of this.runner.store.readStream(taskStream(taskId))) {
-          if (e.type !== 'TaskAssigned') return null;
-          // The resolution may have moved on since (e.g. reviewed): then nothing is left to do.
-          return startImplementation(e.id).catch((err) => {
-            if (err instanceof InvalidTransition) return null;
-            throw err;
-          });
-        }
-        return null;
-      },
     });
     return commandResult(result);
   }

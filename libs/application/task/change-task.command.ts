@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandContext } from '../../workflows/shared/actor';
-import type { TaskCommand } from '../../workflows/task/task.commands';
+import type { ResolutionContext, TaskCommand } from '../../workflows/task/task.commands';
 import { taskDecider } from '../../workflows/task/task.decider';
 import { derivedId, type CommandEnvelope } from '../command-envelope';
 import { loadResolutionContext, taskStream } from '../resolution/resolution-context';
@@ -21,6 +21,14 @@ export class ChangeTaskCommand {
   ) {}
 }
 
+/**
+ * A resolution with a task stored counts as implemented for the task rules, even before the
+ * implementation-start process has written ImplementationStarted (DOMAIN.md).
+ */
+function implemented(context: ResolutionContext | null): ResolutionContext | null {
+  return context?.status === 'ISSUED' ? { ...context, status: 'IN_IMPLEMENTATION' } : context;
+}
+
 @CommandHandler(ChangeTaskCommand)
 export class ChangeTaskHandler implements ICommandHandler<ChangeTaskCommand, CommandResult> {
   constructor(private readonly runner: StreamRunner) {}
@@ -34,7 +42,9 @@ export class ChangeTaskHandler implements ICommandHandler<ChangeTaskCommand, Com
         ({
           ...this.runner.context(env),
           ...change,
-          resolution: (await loadResolutionContext(this.runner, state.resolutionId)).context,
+          resolution: implemented(
+            (await loadResolutionContext(this.runner, state.resolutionId)).context,
+          ),
           reportId: derivedId(env.commandId, 'report'),
         }) as TaskCommand,
       // reportProgress answers with the report; the others with the task.

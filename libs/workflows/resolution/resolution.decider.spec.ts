@@ -1,5 +1,5 @@
 import { BadUserInput, Forbidden, InvalidTransition, NotFound } from '../../shared/domain-errors';
-import { ROLES, type Actor, type CommandContext, type Role } from '../shared/actor';
+import { ROLES, SYSTEM_ACTOR, type Actor, type CommandContext, type Role } from '../shared/actor';
 import { deciderSpec } from '../shared/decider-spec';
 import type { ResolutionCommand } from './resolution.commands';
 import { evolve, initialState, resolutionDecider } from './resolution.decider';
@@ -84,7 +84,7 @@ const supersedeResolution = command('SupersedeResolution', STANDING, {
   supersededBy: 'res-2',
   reason: ' new term ',
 });
-const startImplementation = command('StartImplementation', SECRETARIAT, { taskId: 'task-1' });
+const startImplementation = command('StartImplementation', SYSTEM_ACTOR, { taskId: 'task-1' });
 const holdMidterm = command('HoldReview', STANDING, {
   kind: 'MIDTERM',
   reviewId: 'rev-mid',
@@ -430,8 +430,16 @@ describe('resolution decider: happy paths', () => {
   it('the first task moves ISSUED → IN_IMPLEMENTATION', () =>
     given(ISSUED).when(startImplementation()).then([e.started()]));
 
-  it.each<ResolutionStatus>(['IN_IMPLEMENTATION', 'MIDTERM_REVIEWED'])(
-    'a later task emits nothing on the resolution (%s)',
+  it.each<ResolutionStatus>([
+    'DRAFT',
+    'IN_REVIEW',
+    'IN_IMPLEMENTATION',
+    'MIDTERM_REVIEWED',
+    'FINAL_EVALUATED',
+    'WITHDRAWN',
+    'SUPERSEDED',
+  ])(
+    'a later task (or one the process meets late) emits nothing on the resolution (%s)',
     (status) =>
       given(HISTORY[status])
         .when(startImplementation({ taskId: 'task-2' }))
@@ -532,11 +540,6 @@ describe('resolution decider: INVALID_TRANSITION', () => {
       supersedeResolution,
       ['ISSUED', 'IN_IMPLEMENTATION', 'MIDTERM_REVIEWED', 'FINAL_EVALUATED'],
     ],
-    [
-      'StartImplementation',
-      startImplementation,
-      ['ISSUED', 'IN_IMPLEMENTATION', 'MIDTERM_REVIEWED'],
-    ],
     ['HoldReview MIDTERM', holdMidterm, ['IN_IMPLEMENTATION']],
     ['HoldReview FINAL', holdFinal, ['IN_IMPLEMENTATION', 'MIDTERM_REVIEWED']],
     [
@@ -626,7 +629,7 @@ describe('resolution decider: FORBIDDEN', () => {
     AmendTarget: ['STANDING_COMMITTEE'],
     WithdrawResolution: ['STANDING_COMMITTEE'],
     SupersedeResolution: ['STANDING_COMMITTEE'],
-    StartImplementation: ['SECRETARIAT', 'STANDING_COMMITTEE'],
+    StartImplementation: [], // the implementation-start process only (actor SYSTEM)
     HoldReview: ['STANDING_COMMITTEE'],
     RecordSupervisionVisit: ['STANDING_COMMITTEE'],
   };

@@ -9,7 +9,7 @@ import {
   requireYear,
   yearOf,
 } from '../shared/guards';
-import type { Role } from '../shared/actor';
+import { SYSTEM_ROLE, type ActorRole } from '../shared/actor';
 import type { ResolutionCommand } from './resolution.commands';
 import {
   RESOLUTION_KINDS,
@@ -48,11 +48,11 @@ const DRAFTING: readonly ResolutionStatus[] = ['DRAFT', 'IN_REVIEW'];
 const ASSIGNABLE: readonly ResolutionStatus[] = ['ISSUED', 'IN_IMPLEMENTATION', 'MIDTERM_REVIEWED'];
 const KINDS = ['LEVEL', 'CUMULATIVE', 'AVERAGE_RATE', 'EVERY_YEAR'];
 const COMPARISONS = ['AT_LEAST', 'AT_MOST'];
-const SECRETARIAT: Role[] = ['SECRETARIAT'];
-const DRAFTERS_AND_STANDING: Role[] = ['SECRETARIAT', 'STANDING_COMMITTEE'];
-const STANDING: Role[] = ['STANDING_COMMITTEE'];
+const SECRETARIAT: ActorRole[] = ['SECRETARIAT'];
+const DRAFTERS_AND_STANDING: ActorRole[] = ['SECRETARIAT', 'STANDING_COMMITTEE'];
+const STANDING: ActorRole[] = ['STANDING_COMMITTEE'];
 
-export const RESOLUTION_ROLES: Record<ResolutionCommand['type'], Role[]> = {
+export const RESOLUTION_ROLES: Record<ResolutionCommand['type'], ActorRole[]> = {
   DraftResolution: SECRETARIAT,
   ReviseDraft: SECRETARIAT,
   DefineTarget: SECRETARIAT,
@@ -63,7 +63,7 @@ export const RESOLUTION_ROLES: Record<ResolutionCommand['type'], Role[]> = {
   AmendTarget: STANDING,
   WithdrawResolution: STANDING,
   SupersedeResolution: STANDING,
-  StartImplementation: DRAFTERS_AND_STANDING,
+  StartImplementation: [SYSTEM_ROLE],
   HoldReview: STANDING,
   RecordSupervisionVisit: STANDING,
 };
@@ -285,7 +285,7 @@ export function decide(cmd: ResolutionCommand, state: ResolutionState): Resoluti
         },
       ];
     case 'StartImplementation':
-      requireStatus(state, ASSIGNABLE, 'assign a task');
+      // Sent by a process for every task: only the first, while ISSUED, changes anything.
       if (state.status !== 'ISSUED') return [];
       return [{ type: 'ImplementationStarted', data: { resolutionId, firstTaskId: cmd.taskId } }];
     case 'HoldReview': {

@@ -1,6 +1,6 @@
 import { assessTarget, type Observation, type TargetSpec } from '../../assessment/assessment';
 import { BadUserInput, Forbidden, InvalidTransition, NotFound } from '../../shared/domain-errors';
-import { ROLES, type Actor, type CommandContext, type Role } from '../shared/actor';
+import { ROLES, SYSTEM_ACTOR, type Actor, type CommandContext, type Role } from '../shared/actor';
 import { deciderSpec } from '../shared/decider-spec';
 import type { ReviewCommand } from './review.commands';
 import { reviewDecider } from './review.decider';
@@ -65,7 +65,7 @@ const obs = (targetId: string, year: number, value: string, unitKey = 'unit:u-1'
   return { targetId, year, value, unitKey, eventId: `ev-${position}`, position: String(position) };
 };
 
-const openReview = command('OpenReview', {
+const openReviewAs = command('OpenReview', {
   reviewId: REVIEW,
   resolutionId: R,
   kind: 'MIDTERM',
@@ -75,6 +75,9 @@ const openReview = command('OpenReview', {
   targets: [REVENUE, MEMBERS],
   observations: [],
 });
+/** The review-opening process sends it, as SYSTEM. */
+const openReview = (over: Overrides<'OpenReview'> = {}) =>
+  openReviewAs({ actor: SYSTEM_ACTOR, ...over });
 const assess = command('AssessTarget', {
   targetId: 't-2',
   assessment: 'ON_SCHEDULE',
@@ -311,6 +314,11 @@ describe('review decider: FORBIDDEN', () => {
         .when(EVERY_COMMAND[type]({ actor: actor(role) }))
         .thenThrows(Forbidden, new RegExp(`${role} may not ${type}`)),
   );
+
+  it('no person opens a review: the standing committee holds it on the resolution', () =>
+    given([])
+      .when(openReview({ actor: STANDING }))
+      .thenThrows(Forbidden, /STANDING_COMMITTEE may not OpenReview/));
 
   it('role refusal wins over an override to NO_DATA with a blank justification', () =>
     given(OPEN)

@@ -1,6 +1,6 @@
 import { assessTarget, type Assessment } from '../../assessment/assessment';
 import { BadUserInput, InvalidTransition, NotFound } from '../../shared/domain-errors';
-import type { Role } from '../shared/actor';
+import { SYSTEM_ROLE, type ActorRole } from '../shared/actor';
 import { requireRole, requireText } from '../shared/guards';
 import type { ReviewCommand } from './review.commands';
 import type { ReviewEvent } from './review.events';
@@ -21,8 +21,9 @@ export const initialState: ReviewState = {
 
 const ASSESSMENTS: Assessment[] = ['EXCEEDED', 'MET', 'ON_SCHEDULE', 'BEHIND', 'NO_DATA'];
 /** Who may run each review command (the API checks the same table before coercing input). */
-export const REVIEW_ROLES: Record<ReviewCommand['type'], Role[]> = {
-  OpenReview: ['STANDING_COMMITTEE'],
+export const REVIEW_ROLES: Record<ReviewCommand['type'], ActorRole[]> = {
+  // Written by the review-opening process when a review is held on the resolution.
+  OpenReview: [SYSTEM_ROLE],
   AssessTarget: ['STANDING_COMMITTEE'],
   ConcludeReview: ['STANDING_COMMITTEE'],
 };

@@ -7,11 +7,15 @@ export const ROLES = [
   'INTEGRATION',
 ] as const;
 export type Role = (typeof ROLES)[number];
+/** Who writes the automatic events (processes, timers); never a token's role. */
+export const SYSTEM_ROLE = 'SYSTEM';
+export type ActorRole = Role | typeof SYSTEM_ROLE;
+export const SYSTEM_ACTOR: Actor = { id: 'system', role: SYSTEM_ROLE, unitId: null };
 
 /** Who runs a command: taken from the verified token, never from the client's input. */
 export interface Actor {
   id: string;
-  role: Role;
+  role: ActorRole;
   unitId?: string | null;
 }
 

@@ -1,8 +1,8 @@
 import { BadUserInput, Forbidden } from '../../shared/domain-errors';
 import { isDecimalString } from '../../shared/decimal';
-import type { Actor, Role } from './actor';
+import type { Actor, ActorRole } from './actor';
 
-export function requireRole(actor: Actor, allowed: readonly Role[], action: string): void {
+export function requireRole(actor: Actor, allowed: readonly ActorRole[], action: string): void {
   if (!allowed.includes(actor.role)) throw new Forbidden(`${actor.role} may not ${action}`);
 }
 

@@ -12,14 +12,14 @@ import type { ReviewVerification } from '../../../../libs/audit/review-verificat
 import type { EventStore, StoredEvent } from '../../../../libs/event-store/event-store.port';
 import type { ProjectionProgress } from '../../../../libs/read-models/projection-progress';
 import { BadUserInput, Forbidden, NotFound } from '../../../../libs/shared/domain-errors';
-import type { Role } from '../../../../libs/workflows/shared/actor';
+import type { ActorRole } from '../../../../libs/workflows/shared/actor';
 import { AppConfig } from '../config';
 import { connection, decodeCursor, pageSize } from './connection';
 import type { GqlContext } from './gql-context';
 import { auditEvent } from './nodes';
 import { eventStream } from './event-stream';
 
-const SUBSCRIBERS: Role[] = ['AUDITOR', 'INTEGRATION', 'STANDING_COMMITTEE', 'SECRETARIAT'];
+const SUBSCRIBERS: ActorRole[] = ['AUDITOR', 'INTEGRATION', 'STANDING_COMMITTEE', 'SECRETARIAT'];
 
 @Resolver()
 export class AuditResolver {

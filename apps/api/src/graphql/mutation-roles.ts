@@ -1,13 +1,13 @@
 import { RESOLUTION_ROLES } from '../../../../libs/workflows/resolution/resolution.decider';
 import { REVIEW_ROLES } from '../../../../libs/workflows/review/review.decider';
 import { TASK_ROLES } from '../../../../libs/workflows/task/task.decider';
-import type { Role } from '../../../../libs/workflows/shared/actor';
+import type { ActorRole } from '../../../../libs/workflows/shared/actor';
 
 /**
  * Who may call each mutation, taken from the deciders' own tables. The API checks it once the
  * operation is known, so a refused role gets FORBIDDEN even when its input is also malformed.
  */
-export const MUTATION_ROLES: Record<string, Role[]> = {
+export const MUTATION_ROLES: Record<string, ActorRole[]> = {
   draftResolution: RESOLUTION_ROLES.DraftResolution,
   reviseDraft: RESOLUTION_ROLES.ReviseDraft,
   defineTarget: RESOLUTION_ROLES.DefineTarget,
