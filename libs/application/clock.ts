@@ -15,7 +15,12 @@ function vietnamDate(instant: Date): string {
 export class SystemClock implements Clock {
   private last = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly read: () => number = Date.now) {}
+
+  /** The current instant in ms (what timers are judged against). */
+  now(): number {
+    return this.read();
+  }
 
   /** Never stamp earlier than what is already stored (e.g. after the system clock stepped back). */
   notBefore(iso: string | undefined): void {
@@ -29,5 +34,35 @@ export class SystemClock implements Clock {
 
   today(): string {
     return vietnamDate(new Date(this.now()));
+  }
+}
+
+/**
+ * TEST_CLOCK: starts at a given instant and runs on in real time; `setTestClock` moves it forward,
+ * never back. Tests and the demo use it; production never sets it.
+ */
+export class TestClock extends SystemClock {
+  private offset: number;
+  private lastSet: number;
+
+  constructor(start: string, real: () => number = Date.now) {
+    const startMs = Date.parse(start);
+    const realStart = real();
+    super(() => startMs + (real() - realStart) + this.offset);
+    this.offset = 0;
+    this.lastSet = startMs;
+  }
+
+  /** The last value set (TEST_CLOCK at first): a move earlier than it is refused. */
+  get lastSetAt(): number {
+    return this.lastSet;
+  }
+
+  /** Moves the clock to `instant` unless it already runs past it; returns the new time. */
+  set(instant: number): number {
+    this.lastSet = Math.max(this.lastSet, instant);
+    const now = this.now();
+    if (instant > now) this.offset += instant - now;
+    return this.now();
   }
 }

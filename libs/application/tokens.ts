@@ -4,3 +4,4 @@ export const READ_MODELS = Symbol('READ_MODELS');
 export const PROJECTOR = Symbol('PROJECTOR');
 export const CLOCK = Symbol('CLOCK');
 export const FOLLOW_UPS = Symbol('FOLLOW_UPS');
+export const TIMERS = Symbol('TIMERS');

@@ -1,5 +1,6 @@
 import { Kysely, sql, type Dialect } from 'kysely';
 import type { Observation } from '../assessment/assessment';
+import type { PendingTimer } from '../workflows/alerts/alerts.timers';
 import type { StoredEvent } from '../event-store/event-store.port';
 import type {
   CommandRecord,
@@ -76,6 +77,62 @@ export class KyselyReadModel implements ReadModelStore {
         oc.column('name').doUpdateSet({ position: (eb) => eb.ref('excluded.position') }),
       )
       .execute();
+  }
+
+  /** Adds timers (a timer already pending stays as it is) and moves a checkpoint, atomically. */
+  async scheduleTimers(
+    timers: PendingTimer[],
+    checkpoint: string,
+    position: bigint,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      if (timers.length > 0)
+        await trx
+          .insertInto('engine_timers')
+          .values(
+            timers.map((t) => ({
+              timer_id: t.timerId,
+              fire_at: t.fireAt,
+              timer: JSON.stringify(t),
+            })),
+          )
+          .onConflict((oc) => oc.column('timer_id').doNothing())
+          .execute();
+      await trx
+        .insertInto('engine_checkpoints')
+        .values({ name: checkpoint, position: position.toString() })
+        .onConflict((oc) =>
+          oc.column('name').doUpdateSet({ position: (eb) => eb.ref('excluded.position') }),
+        )
+        .execute();
+    });
+  }
+
+  /** Timers due by `instant`, in the order they fall due. */
+  async dueTimers(instant: string, limit: number): Promise<PendingTimer[]> {
+    const rows = await this.db
+      .selectFrom('engine_timers')
+      .select('timer')
+      .where('fire_at', '<=', instant)
+      .orderBy('fire_at')
+      .orderBy('timer_id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => JSON.parse(r.timer) as PendingTimer);
+  }
+
+  async nextTimerAt(): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('engine_timers')
+      .select('fire_at')
+      .orderBy('fire_at')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.fire_at ?? null;
+  }
+
+  async dropTimer(timerId: string): Promise<void> {
+    await this.db.deleteFrom('engine_timers').where('timer_id', '=', timerId).execute();
   }
 
   async reset(): Promise<void> {

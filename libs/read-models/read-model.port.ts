@@ -1,4 +1,5 @@
 import type { Observation } from '../assessment/assessment';
+import type { PendingTimer } from '../workflows/alerts/alerts.timers';
 import type { StoredEvent } from '../event-store/event-store.port';
 import type { CommandRecord, ReportDoc, ResolutionDoc, ReviewDoc, TaskDoc } from './documents';
 
@@ -25,6 +26,11 @@ export interface ReadModelStore {
   /** The engine's checkpoints (processes, timers): separate from the read models' own. */
   engineCheckpoint(name: string): Promise<bigint>;
   saveEngineCheckpoint(name: string, position: bigint): Promise<void>;
+  /** Pending timers (the timer runner's on-disk index) and the checkpoint of what scheduled them. */
+  scheduleTimers(timers: PendingTimer[], checkpoint: string, position: bigint): Promise<void>;
+  dueTimers(instant: string, limit: number): Promise<PendingTimer[]>;
+  nextTimerAt(): Promise<string | null>;
+  dropTimer(timerId: string): Promise<void>;
   /** Drops every row and the checkpoint, for a rebuild. */
   reset(): Promise<void>;
 

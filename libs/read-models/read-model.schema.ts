@@ -34,6 +34,8 @@ export interface ReadModelTables {
   checkpoints: { name: string; position: string };
   /** How far the engine's processes (and timers) are: not a read model, kept across rebuilds. */
   engine_checkpoints: { name: string; position: string };
+  /** Timers not fired yet, by the instant they fire: the timer runner wakes for the first. */
+  engine_timers: { timer_id: string; fire_at: string; timer: string };
   schema_migrations: { version: number; applied_at: Generated<string> };
 }
 
@@ -148,6 +150,22 @@ const MIGRATIONS: Migration[] = [
       .ifNotExists()
       .addColumn('name', 'text', (c) => c.primaryKey())
       .addColumn('position', 'text', (c) => c.notNull())
+      .execute();
+  },
+  // 4: pending timers, on disk so a server with many open tasks keeps memory flat.
+  async (db) => {
+    await db.schema
+      .createTable('engine_timers')
+      .ifNotExists()
+      .addColumn('timer_id', 'text', (c) => c.primaryKey())
+      .addColumn('fire_at', 'text', (c) => c.notNull())
+      .addColumn('timer', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('engine_timers_fire_at')
+      .ifNotExists()
+      .on('engine_timers')
+      .columns(['fire_at', 'timer_id'])
       .execute();
   },
 ];

@@ -27,6 +27,7 @@ import { ChangeTaskHandler } from '../../../libs/application/task/change-task.co
 import { AuthService } from './auth/auth.service';
 import { AppConfig } from './config';
 import { AuditResolver } from './graphql/audit.resolver';
+import { ClockResolver } from './graphql/clock.resolver';
 import { formatError } from './graphql/errors';
 import type { GqlContext } from './graphql/gql-context';
 import { refuseRoleInRequest, requestPlugin } from './graphql/request-plugin';
@@ -147,6 +148,7 @@ export class AuthModule {}
     TaskResolver,
     ReviewResolver,
     AuditResolver,
+    ClockResolver,
   ],
 })
 export class AppModule {}

@@ -24,4 +24,8 @@ export class AppConfig {
   /** Subscriptions close when a consumer falls this many events behind (it resumes from its last position). */
   readonly subscriptionBuffer = Number(process.env.SUBSCRIPTION_BUFFER ?? 1000);
   readonly playground = process.env.NODE_ENV !== 'production';
+  /** TEST_CLOCK=<ISO instant>: the clock starts there and setTestClock moves it (tests, demo). */
+  readonly testClock = process.env.TEST_CLOCK || null;
+  /** Days before a due date that TaskDueSoon fires. */
+  readonly reminderDays = Number(process.env.REMINDER_DAYS ?? 7);
 }

@@ -6,7 +6,8 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { SystemClock } from '../../../libs/application/clock';
+import { SystemClock, TestClock } from '../../../libs/application/clock';
+import { TimerRunner } from '../../../libs/application/timers/timer-runner';
 import { StreamRunner } from '../../../libs/application/stream-runner';
 import {
   CLOCK,
@@ -14,6 +15,7 @@ import {
   FOLLOW_UPS,
   PROJECTOR,
   READ_MODELS,
+  TIMERS,
 } from '../../../libs/application/tokens';
 import {
   PROCESSES,
@@ -43,6 +45,7 @@ class Lifecycle implements OnModuleInit, OnApplicationShutdown {
     @Inject(FOLLOW_UPS) private readonly followUps: FollowUpProgress,
     @Inject(CLOCK) private readonly clock: SystemClock,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(TIMERS) private readonly timers: TimerRunner | null,
     private readonly runner: StreamRunner,
   ) {}
 
@@ -55,6 +58,8 @@ class Lifecycle implements OnModuleInit, OnApplicationShutdown {
     if (this.followUps instanceof ProcessRunner)
       this.followUps.attach(processCommandSender(this.runner));
     await this.followUps.start();
+    // Timers missed while the server was down fire now, in due order.
+    await this.timers?.start();
     this.logger.info(
       { head: head.toString(), checkpoint: this.projector.checkpoint.toString() },
       'projections running',
@@ -62,6 +67,7 @@ class Lifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown() {
+    await this.timers?.stop();
     await this.followUps.stop();
     await this.projector.stop();
     await this.store.close();
@@ -106,7 +112,26 @@ class Lifecycle implements OnModuleInit, OnApplicationShutdown {
           : new ProcessRunner(PROCESSES, store, readModels, logger),
       inject: [AppConfig, EVENT_STORE, READ_MODELS, LOGGER],
     },
-    { provide: CLOCK, useFactory: () => new SystemClock() },
+    {
+      provide: CLOCK,
+      useFactory: (c: AppConfig) => (c.testClock ? new TestClock(c.testClock) : new SystemClock()),
+      inject: [AppConfig],
+    },
+    {
+      provide: TIMERS,
+      // Timers run where the processes run: here, or in apps/projector.
+      useFactory: (
+        c: AppConfig,
+        store: EventStore,
+        readModels: ReadModelStore,
+        clock: SystemClock,
+        logger: Logger,
+      ) =>
+        c.externalProjections
+          ? null
+          : new TimerRunner(store, readModels, clock, { reminderDays: c.reminderDays }, logger),
+      inject: [AppConfig, EVENT_STORE, READ_MODELS, CLOCK, LOGGER],
+    },
     StreamRunner,
     Lifecycle,
   ],
@@ -117,6 +142,7 @@ class Lifecycle implements OnModuleInit, OnApplicationShutdown {
     READ_MODELS,
     PROJECTOR,
     FOLLOW_UPS,
+    TIMERS,
     CLOCK,
     StreamRunner,
   ],

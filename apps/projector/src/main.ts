@@ -9,7 +9,8 @@ import {
   openReadModels,
   storeSettingsFromEnv,
 } from '../../../libs/infrastructure/open-stores';
-import { SystemClock } from '../../../libs/application/clock';
+import { SystemClock, TestClock } from '../../../libs/application/clock';
+import { TimerRunner } from '../../../libs/application/timers/timer-runner';
 import { writeSide } from '../../../libs/application/processes/process-commands';
 import { Projector } from '../../../libs/read-models/projector';
 import { createLogger } from '../../api/src/logger';
@@ -24,12 +25,20 @@ export async function runProjector() {
   const projector = new Projector(store, readModels, logger);
   await projector.start();
   // The processes run here too, their only owner while the API runs with PROJECTIONS=external.
-  const clock = new SystemClock();
+  const clock = process.env.TEST_CLOCK ? new TestClock(process.env.TEST_CLOCK) : new SystemClock();
   const head = await store.headPosition();
   for await (const last of store.readAll({ fromPosition: head > 0n ? head - 1n : 0n }))
     clock.notBefore(last.metadata.occurredAt);
   const { processes } = writeSide(store, readModels, projector, clock, logger);
   await processes.start();
+  const timers = new TimerRunner(
+    store,
+    readModels,
+    clock,
+    { reminderDays: Number(process.env.REMINDER_DAYS ?? 7) },
+    logger,
+  );
+  await timers.start();
   logger.info({ checkpoint: projector.checkpoint.toString() }, 'projector running');
   const beat = () => {
     const now = new Date();
@@ -43,6 +52,7 @@ export async function runProjector() {
   const heartbeat = setInterval(beat, 10_000);
   const stop = async () => {
     clearInterval(heartbeat);
+    await timers.stop();
     await processes.stop();
     await projector.stop();
     await store.close();

@@ -4,6 +4,7 @@ import { verifyStreams, type IntegrityReport } from '../../audit/integrity';
 import { verifyReview, type ReviewVerification } from '../../audit/review-verification';
 import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import type { ReadModelStore } from '../../read-models/read-model.port';
+import { alertsStream } from '../../workflows/shared/streams';
 import { EVENT_STORE, READ_MODELS } from '../tokens';
 
 /** The streams of a resolution: its own, its tasks' and its reviews'. */
@@ -22,6 +23,8 @@ export async function streamsOf(readModels: ReadModelStore, resolutionId: string
       streamId: `review-${id}`,
       expectedLastRevision: reviews[i]?.version,
     })),
+    // Timer events: written by the engine alone, so no read model counts them.
+    { streamId: alertsStream(doc.id), expectedLastRevision: undefined },
   ];
 }
 

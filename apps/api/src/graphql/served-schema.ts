@@ -50,7 +50,7 @@ export const NOT_YET_SERVED: readonly string[] = [
   'ProgressReport.returnReason',
   'Mutation.approveReport',
   'Mutation.returnReport',
-  // Reporting obligations and the test clock (issue 10)
+  // Reporting obligations (issue 10)
   'ReportingFrequency',
   'ObligationStatus',
   'ReportingObligation',
@@ -60,7 +60,6 @@ export const NOT_YET_SERVED: readonly string[] = [
   'Task.obligations',
   'AssignTaskInput.reportingFrequency',
   'Query.reportingObligations',
-  'Mutation.setTestClock',
   // Anchors (issue 12)
   'IntegrityAnchor',
   'Query.integrityAnchor',
