@@ -77,3 +77,46 @@ describe('projections in a separate process', () => {
     expect(task.status).toBe('ACCEPTED');
   }, 60_000);
 });
+
+describe('processes and timers in the projector process', () => {
+  let dataDir: string;
+  let projector: ChildProcess;
+  let s: TestServer;
+  let a: Actors;
+
+  beforeAll(async () => {
+    dataDir = tempDir();
+    process.env.TEST_CLOCK = '2021-01-20T03:00:00Z';
+    process.env.PROJECTIONS = 'external';
+    projector = startProjector(dataDir);
+    s = await startServer({ dataDir });
+    a = await actors();
+  }, 60_000);
+  afterAll(async () => {
+    delete process.env.PROJECTIONS;
+    delete process.env.TEST_CLOCK;
+    await s.close();
+    projector.kill('SIGTERM');
+    await new Promise((r) => projector.once('exit', r));
+  });
+
+  it('a clock moved through the API fires the timers the projector runs, before it answers', async () => {
+    const r = await implementingResolution(s, a);
+    ok(await s.gql(a.auditor, `mutation { setTestClock(now: "2028-01-01T00:00:00+07:00") }`));
+    const trail = ok(
+      await s.gql(
+        a.auditor,
+        `{ auditTrail(resolutionId: "${r.resolution.id}", first: 1000) { edges { node { type actorRole } } } }`,
+      ),
+    ).auditTrail.edges.map((e: { node: { type: string; actorRole: string } }) => e.node);
+    const alerts = trail.filter((n: { type: string }) =>
+      ['TaskDueSoon', 'TaskOverdue', 'MidtermReviewDue'].includes(n.type),
+    );
+    expect(alerts.map((n: { type: string }) => n.type).sort()).toEqual([
+      'MidtermReviewDue',
+      'TaskDueSoon',
+      'TaskOverdue',
+    ]);
+    expect(alerts.every((n: { actorRole: string }) => n.actorRole === 'SYSTEM')).toBe(true);
+  }, 60_000);
+});

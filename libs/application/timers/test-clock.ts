@@ -15,10 +15,10 @@ export async function moveTestClock(
   clock: TestClock,
   instant: number,
   actor: Actor,
-): Promise<void> {
+): Promise<bigint> {
   const now = new Date(instant).toISOString();
   const commandId = `test-clock:${now}`;
-  await store.appendToStream(
+  const appended = await store.appendToStream(
     TEST_CLOCK_STREAM,
     [
       {
@@ -41,7 +41,11 @@ export async function moveTestClock(
     { expectedRevision: 'any' },
   );
   clock.set(instant);
+  return appended.nextRevision;
 }
+
+/** How many test-clock moves the timer runner has acted on (fired what they made due). */
+export const CLOCK_CHECKPOINT = 'test-clock';
 
 /** Catches a test clock up with the moves other processes stored; the revision read so far. */
 export async function followTestClock(
@@ -49,10 +53,10 @@ export async function followTestClock(
   clock: SystemClock,
   fromRevision: bigint,
 ): Promise<bigint> {
-  if (!(clock instanceof TestClock)) return fromRevision;
   let next = fromRevision;
   for await (const e of store.readStream(TEST_CLOCK_STREAM, { fromRevision })) {
-    clock.set(Date.parse(String(e.data.now)));
+    // A process started without TEST_CLOCK keeps real time (set it on the projector too).
+    if (clock instanceof TestClock) clock.set(Date.parse(String(e.data.now)));
     next = e.revision + 1n;
   }
   return next;

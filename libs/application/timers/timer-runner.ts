@@ -17,12 +17,17 @@ import { taskDecider } from '../../workflows/task/task.decider';
 import type { TaskEvent } from '../../workflows/task/task.events';
 import type { SystemClock } from '../clock';
 import { derivedId } from '../command-envelope';
-import { followTestClock } from './test-clock';
+import { CLOCK_CHECKPOINT, followTestClock } from './test-clock';
 
 /** Where pending timers and the scheduler's checkpoint live (the read-model database). */
 export type TimerIndex = Pick<
   ReadModelStore,
-  'scheduleTimers' | 'dueTimers' | 'nextTimerAt' | 'dropTimer' | 'engineCheckpoint'
+  | 'scheduleTimers'
+  | 'dueTimers'
+  | 'nextTimerAt'
+  | 'dropTimer'
+  | 'engineCheckpoint'
+  | 'saveEngineCheckpoint'
 >;
 
 export interface TimerLogger {
@@ -83,9 +88,14 @@ export class TimerRunner {
   tick(): Promise<void> {
     const run = this.queue.then(async () => {
       if (this.stopped) return;
-      this.clockRevision = await followTestClock(this.store, this.clock, this.clockRevision);
+      const clockRevision = await followTestClock(this.store, this.clock, this.clockRevision);
       await this.schedule();
       await this.fireDue();
+      if (clockRevision !== this.clockRevision) {
+        // Another process that moved the clock waits for this before it answers.
+        await this.index.saveEngineCheckpoint(CLOCK_CHECKPOINT, clockRevision);
+        this.clockRevision = clockRevision;
+      }
       await this.sleepUntilNext();
     });
     this.queue = run.catch((err) => this.logger?.error({ err }, 'timer run failed'));

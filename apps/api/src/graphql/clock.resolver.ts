@@ -1,8 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { TestClock, type SystemClock } from '../../../../libs/application/clock';
-import { CLOCK, EVENT_STORE, PROJECTOR, TIMERS } from '../../../../libs/application/tokens';
-import { moveTestClock } from '../../../../libs/application/timers/test-clock';
+import {
+  CLOCK,
+  EVENT_STORE,
+  PROJECTOR,
+  READ_MODELS,
+  TIMERS,
+} from '../../../../libs/application/tokens';
+import type { ReadModelStore } from '../../../../libs/read-models/read-model.port';
+import { CLOCK_CHECKPOINT, moveTestClock } from '../../../../libs/application/timers/test-clock';
 import type { TimerRunner } from '../../../../libs/application/timers/timer-runner';
 import type { EventStore } from '../../../../libs/event-store/event-store.port';
 import type { ProjectionProgress } from '../../../../libs/read-models/projection-progress';
@@ -17,6 +24,7 @@ export class ClockResolver {
     @Inject(TIMERS) private readonly timers: TimerRunner | null,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTOR) private readonly projector: ProjectionProgress,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
   ) {}
 
   @Mutation('setTestClock')
@@ -26,10 +34,17 @@ export class ClockResolver {
     const instant = Date.parse(now);
     if (instant < this.clock.lastSetAt)
       throw new BadUserInput('now', 'is earlier than the last value set');
-    await moveTestClock(this.store, this.clock, instant, ctx.actor);
+    const revision = await moveTestClock(this.store, this.clock, instant, ctx.actor);
     // Every timer due by then has fired and been projected when this answers.
-    await this.timers?.tick();
+    if (this.timers) await this.timers.tick();
+    else await this.timersElsewhere(revision);
     await this.projector.waitFor(await this.store.headPosition());
     return new Date(this.clock.now()).toISOString();
+  }
+
+  /** Timers run in apps/projector: wait until it has acted on this move of the clock. */
+  private async timersElsewhere(revision: bigint): Promise<void> {
+    while ((await this.readModels.engineCheckpoint(CLOCK_CHECKPOINT)) <= revision)
+      await new Promise((r) => setTimeout(r, 5));
   }
 }
