@@ -1,4 +1,5 @@
 import type { ResolutionState } from '../resolution/resolution.decider';
+import { addDays, instantOf } from '../shared/calendar';
 import { alertsStream } from '../shared/streams';
 import type { TaskState } from '../task/task.decider';
 
@@ -39,18 +40,9 @@ export interface TimerSource {
   resolution?: Pick<ResolutionState, 'kind' | 'termStart' | 'termEnd'>;
 }
 
+export { addDays, instantOf };
+
 export const TIMER_SOURCES = ['TaskAssigned', 'TaskDueDateExtended', 'ResolutionIssued'] as const;
-
-/** 00:00 in Asia/Ho_Chi_Minh (UTC+7, no DST) of a YYYY-MM-DD date. */
-export function instantOf(date: string): string {
-  return new Date(`${date}T00:00:00+07:00`).toISOString();
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** 1 January of termStart + ⌊(termEnd − termStart + 1) / 2⌋: 2020–2025 → 2023-01-01. */
 export function midtermDueOn(termStart: number, termEnd: number): string {

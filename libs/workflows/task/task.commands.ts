@@ -1,3 +1,4 @@
+import type { ReportingFrequency } from './reporting-obligations';
 import type { CommandContext } from '../shared/actor';
 import type { ResolutionStatus } from '../resolution/resolution.events';
 import type { DirectiveRef, MeasurementData } from './task.events';
@@ -22,6 +23,8 @@ export type TaskCommand = CommandContext & { resolution: ResolutionContext | nul
         dueOn: string;
         /** The directive it carries out, already checked against its review by the handler. */
         fromDirective?: DirectiveRef | null;
+        /** How often the assignee owes a report (default NONE). */
+        reportingFrequency?: ReportingFrequency | null;
       }
     | { type: 'AcceptTask' }
     | {

@@ -11,6 +11,7 @@ import {
   requireYear,
   yearOf,
 } from '../shared/guards';
+import { REPORTING_FREQUENCIES } from './reporting-obligations';
 import type { TaskCommand } from './task.commands';
 import type { TaskEvent, TaskStatus } from './task.events';
 
@@ -67,6 +68,8 @@ export function authorize(cmd: TaskCommand): void {
         throw new BadUserInput('assigneeUnitId', 'a task needs an assignee unit or member');
       if (new Set(cmd.targetIds).size !== cmd.targetIds.length)
         throw new BadUserInput('targetIds', 'must not repeat a target');
+      if (cmd.reportingFrequency && !REPORTING_FREQUENCIES.includes(cmd.reportingFrequency))
+        throw new BadUserInput('reportingFrequency', 'unknown reporting frequency');
       return;
     }
     case 'ReportProgress': {
@@ -166,6 +169,10 @@ export function decide(cmd: TaskCommand, state: TaskState): TaskEvent[] {
             targetIds: cmd.targetIds,
             dueOn: cmd.dueOn,
             ...(cmd.fromDirective ? { fromDirective: cmd.fromDirective } : {}),
+            // Added field: absent on older events, which mean NONE.
+            ...(cmd.reportingFrequency && cmd.reportingFrequency !== 'NONE'
+              ? { reportingFrequency: cmd.reportingFrequency }
+              : {}),
           },
         },
       ];

@@ -1,3 +1,4 @@
+import type { ReportingFrequency } from './reporting-obligations';
 /** Events of a `task-<id>` stream; every one carries resolutionId so filters need no lookup. */
 
 export interface MeasurementData {
@@ -28,6 +29,8 @@ export type TaskEvent =
         dueOn: string;
         /** Set when the task carries out a directive of a concluded review (added field). */
         fromDirective?: DirectiveRef;
+        /** Added field: how often the assignee owes a report; absent means NONE. */
+        reportingFrequency?: ReportingFrequency;
       };
     }
   | { type: 'TaskAccepted'; data: { taskId: string; resolutionId: string } }
