@@ -4,6 +4,7 @@ import type {
   StoredEvent,
 } from '../../event-store/event-store.port';
 import { DomainError } from '../../shared/domain-errors';
+import { CheckpointPoller } from '../../read-models/checkpoint-poller';
 import type { ReadModelStore } from '../../read-models/read-model.port';
 import type { Process, ProcessCommand } from '../../workflows/shared/process';
 
@@ -140,17 +141,19 @@ export class ProcessRunner implements FollowUpProgress {
  * checkpoint, committed once their commands are stored.
  */
 export class ExternalFollowUps implements FollowUpProgress {
-  private position = 0n;
-  private timer: NodeJS.Timeout | null = null;
-  private waiters: Array<{ position: bigint; resolve: () => void }> = [];
+  private readonly poller: CheckpointPoller;
   private readonly types: Set<string>;
 
   constructor(
     processes: readonly Process[],
-    private readonly checkpoints: Pick<ReadModelStore, 'engineCheckpoint'>,
-    private readonly pollMs = 5,
+    checkpoints: Pick<ReadModelStore, 'engineCheckpoint'>,
+    pollMs = 5,
   ) {
     this.types = new Set(processes.flatMap((p) => p.handles));
+    this.poller = new CheckpointPoller(
+      () => checkpoints.engineCheckpoint(PROCESS_CHECKPOINT),
+      pollMs,
+    );
   }
 
   followsUp(type: string): boolean {
@@ -158,34 +161,14 @@ export class ExternalFollowUps implements FollowUpProgress {
   }
 
   async start(): Promise<void> {
-    this.position = await this.checkpoints.engineCheckpoint(PROCESS_CHECKPOINT);
+    await this.poller.refresh();
   }
 
   waitFor(position: bigint): Promise<void> {
-    if (this.position >= position) return Promise.resolve();
-    const promise = new Promise<void>((resolve) => this.waiters.push({ position, resolve }));
-    this.poll();
-    return promise;
+    return this.poller.waitFor(position);
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-  }
-
-  private poll(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(async () => {
-      this.timer = null;
-      try {
-        this.position = await this.checkpoints.engineCheckpoint(PROCESS_CHECKPOINT);
-      } catch {
-        // Read models closing or briefly unavailable: look again on the next poll.
-      }
-      const ready = this.waiters.filter((w) => w.position <= this.position);
-      this.waiters = this.waiters.filter((w) => w.position > this.position);
-      for (const w of ready) w.resolve();
-      if (this.waiters.length > 0) this.poll();
-    }, this.pollMs);
+    this.poller.stop();
   }
 }

@@ -8,6 +8,7 @@ import {
   READ_MODELS,
   TIMERS,
 } from '../../../../libs/application/tokens';
+import { CheckpointPoller } from '../../../../libs/read-models/checkpoint-poller';
 import type { ReadModelStore } from '../../../../libs/read-models/read-model.port';
 import { CLOCK_CHECKPOINT, moveTestClock } from '../../../../libs/application/timers/test-clock';
 import type { TimerRunner } from '../../../../libs/application/timers/timer-runner';
@@ -44,7 +45,8 @@ export class ClockResolver {
 
   /** Timers run in apps/projector: wait until it has acted on this move of the clock. */
   private async timersElsewhere(revision: bigint): Promise<void> {
-    while ((await this.readModels.engineCheckpoint(CLOCK_CHECKPOINT)) <= revision)
-      await new Promise((r) => setTimeout(r, 5));
+    const poller = new CheckpointPoller(() => this.readModels.engineCheckpoint(CLOCK_CHECKPOINT));
+    await poller.refresh();
+    await poller.waitFor(revision + 1n);
   }
 }
