@@ -10,6 +10,8 @@ export interface TargetDoc extends TargetSpec {
   group: string;
   name: string;
   unit: string;
+  /** Provenance: the article or document a figure comes from, or `minh họa` (older data: absent). */
+  source?: string | null;
   currentValue: string | null;
   assessment: Assessment;
   amendments: Array<{
@@ -63,6 +65,8 @@ export interface ResolutionDoc {
   }>;
   withdrawnReason: string | null;
   supersededBy: string | null;
+  /** The resolutions this one replaced, in the order they were superseded (older data: absent). */
+  supersedes?: string[];
   createdAt: string;
   updatedAt: string;
 }

@@ -342,9 +342,15 @@ class BatchState implements ReadModelWriter {
       reviews: new Set<string>(),
     };
     for (const e of events) {
-      const data = e.data as { resolutionId?: string; parentId?: string | null };
+      const data = e.data as {
+        resolutionId?: string;
+        parentId?: string | null;
+        supersededBy?: string;
+      };
       if (data.resolutionId) ids.resolutions.add(data.resolutionId);
       if (data.parentId) ids.resolutions.add(data.parentId);
+      // ResolutionSuperseded also lists the replaced resolution under its replacement.
+      if (data.supersededBy) ids.resolutions.add(data.supersededBy);
       const dash = e.streamId.indexOf('-');
       const kind = e.streamId.slice(0, dash);
       const id = e.streamId.slice(dash + 1);

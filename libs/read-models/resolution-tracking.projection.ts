@@ -45,6 +45,13 @@ function applyEvent(w: ReadModelWriter, stored: StoredEvent, valuesMoved: Set<st
     if (existing && revision <= existing.version) return;
     const doc = applyResolution(existing, event as ResolutionEvent, position, at, stored);
     if (!doc) return;
+    if (event.type === 'ResolutionSuperseded') {
+      const replacement = w.getResolution(event.data.supersededBy);
+      if (replacement && !(replacement.supersedes ?? []).includes(doc.id)) {
+        replacement.supersedes = [...(replacement.supersedes ?? []), doc.id];
+        w.putResolution(replacement);
+      }
+    }
     if (event.type === 'ResolutionDrafted' && doc.parentId) {
       const parent = w.getResolution(doc.parentId);
       if (parent && !parent.childIds.includes(doc.id)) {
@@ -123,6 +130,7 @@ function applyResolution(
       supervisionVisits: [],
       withdrawnReason: null,
       supersededBy: null,
+      supersedes: [],
       createdAt: at,
       updatedAt: at,
     };
@@ -135,7 +143,8 @@ function applyResolution(
       break;
     case 'TargetDefined': {
       const { resolutionId: _r, targetId, ...def } = event.data;
-      const target = { id: targetId, ...def };
+      // A redefinition replaces the whole definition, its source too.
+      const target = { id: targetId, ...def, source: def.source ?? null };
       const index = doc.targets.findIndex((t) => t.id === targetId);
       if (index >= 0) doc.targets[index] = { ...doc.targets[index], ...target };
       else
@@ -165,6 +174,14 @@ function applyResolution(
     case 'ReviewOpinionRecorded': {
       const { resolutionId: _r, ...opinion } = event.data;
       doc.opinions.push({ ...opinion, recordedAt: at });
+      break;
+    }
+    case 'ReviewOpinionHandled': {
+      const opinion = doc.opinions.find((o) => o.opinionId === event.data.opinionId);
+      if (opinion) {
+        opinion.handling = event.data.handling;
+        opinion.response = event.data.response;
+      }
       break;
     }
     case 'ResolutionReturnedToDraft':

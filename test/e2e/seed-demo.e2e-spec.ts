@@ -100,6 +100,20 @@ describe('seed:demo against the real server', () => {
     for (const item of overridden) expect(item.justification).toBeTruthy();
   });
 
+  it('gives every target its source: the seed article, or minh họa for illustrative figures', async () => {
+    const { resolution } = await query<{
+      resolution: { targets: { code: string; source: string | null }[] };
+    }>(`query ($id: ID!) { resolution(id: $id) { targets { code source } } }`, {
+      id: first.resolutionId,
+    });
+    expect(resolution.targets).toHaveLength(30);
+    for (const t of resolution.targets) expect(t.source).toBeTruthy();
+    const byCode = new Map(resolution.targets.map((t) => [t.code, t.source]));
+    expect(byCode.get('KT-03')).toMatch(/^\[000\] "Thành phố Bắc Kạn: Tích cực/);
+    expect(byCode.get('KT-02')).toMatch(/giá trị cơ sở: minh họa$/);
+    expect(byCode.get('KT-04')).toBe('minh họa');
+  });
+
   it('gives the congress resolution its 4 action programmes and 4 thematic resolutions', async () => {
     const { resolution } = await query<{
       resolution: {

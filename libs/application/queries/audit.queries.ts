@@ -4,6 +4,7 @@ import { verifyStreams, type IntegrityReport } from '../../audit/integrity';
 import { verifyReview, type ReviewVerification } from '../../audit/review-verification';
 import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import type { ReadModelStore } from '../../read-models/read-model.port';
+import { NotFound } from '../../shared/domain-errors';
 import { alertsStream } from '../../workflows/shared/streams';
 import { EVENT_STORE, READ_MODELS } from '../tokens';
 
@@ -69,10 +70,15 @@ export class VerifyIntegrityHandler implements IQueryHandler<VerifyIntegrityQuer
   ) {}
 
   async execute(q: VerifyIntegrityQuery): Promise<IntegrityReport> {
-    const streams = (await streamsOf(this.readModels, q.resolutionId)) ?? [
-      { streamId: `resolution-${q.resolutionId}` },
-    ];
-    return verifyStreams(this.store, streams);
+    const known = await streamsOf(this.readModels, q.resolutionId);
+    const report = await verifyStreams(
+      this.store,
+      known ?? [{ streamId: `resolution-${q.resolutionId}` }],
+    );
+    // Never report an unknown resolution as intact: no document and no stored event is NOT_FOUND.
+    if (!known && report.intact && report.checkedEvents === 0)
+      throw new NotFound(`resolution ${q.resolutionId} not found`);
+    return report;
   }
 }
 

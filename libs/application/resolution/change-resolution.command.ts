@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ResolutionCommand } from '../../workflows/resolution/resolution.commands';
+import type { ResolutionStatus } from '../../workflows/resolution/resolution.events';
 import { resolutionDecider } from '../../workflows/resolution/resolution.decider';
 import type { CommandContext } from '../../workflows/shared/actor';
 import { derivedId, type CommandEnvelope } from '../command-envelope';
@@ -11,10 +12,18 @@ type Change = Exclude<
   { type: 'DraftResolution' | 'HoldReview' | 'StartImplementation' }
 >;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-export type ResolutionChange = DistributiveOmit<
-  Change,
-  keyof CommandContext | 'newTargetId' | 'opinionId' | 'visitId'
->;
+/** What the client gives: ids the server derives, and what the handler reads, are left out. */
+export type ResolutionChange =
+  | DistributiveOmit<
+      Exclude<Change, { type: 'RecordOpinionHandling' | 'SupersedeResolution' }>,
+      keyof CommandContext | 'newTargetId' | 'opinionId' | 'visitId'
+    >
+  // The opinion to handle is the client's: an existing id, not a new one.
+  | Omit<Extract<Change, { type: 'RecordOpinionHandling' }>, keyof CommandContext>
+  | Omit<
+      Extract<Change, { type: 'SupersedeResolution' }>,
+      keyof CommandContext | 'supersededByStatus'
+    >;
 
 /**
  * Every command on an existing resolution's own stream: define a target, submit, return, issue,
@@ -40,22 +49,42 @@ export class ChangeResolutionHandler implements ICommandHandler<
       streamId: resolutionStream(resolutionId),
       decider: resolutionDecider,
       env,
-      build: () =>
+      build: async () =>
         ({
           ...this.runner.context(env),
           ...change,
           newTargetId: derivedId(env.commandId, 'target'),
-          opinionId: derivedId(env.commandId, 'opinion'),
+          opinionId:
+            change.type === 'RecordOpinionHandling'
+              ? change.opinionId
+              : derivedId(env.commandId, 'opinion'),
           visitId: derivedId(env.commandId, 'visit'),
+          ...(change.type === 'SupersedeResolution'
+            ? { supersededByStatus: await this.statusOf(change.supersededBy, resolutionId) }
+            : {}),
         }) as unknown as ResolutionCommand,
-      // A target command answers with its target; everything else with the resolution.
+      // A target command answers with its target, an opinion's handling with the opinion;
+      // everything else with the resolution.
       resultId: (events) => {
         const defined = events.find(
           (e) => e.type === 'TargetDefined' || e.type === 'TargetAmended',
         );
-        return defined ? (defined.data as { targetId: string }).targetId : resolutionId;
+        if (defined) return (defined.data as { targetId: string }).targetId;
+        const handled = events.find((e) => e.type === 'ReviewOpinionHandled');
+        return handled ? (handled.data as { opinionId: string }).opinionId : resolutionId;
       },
     });
     return commandResult(result);
+  }
+
+  /** The status of another resolution, from its own stream (never the read models). */
+  private async statusOf(
+    otherId: unknown,
+    resolutionId: string,
+  ): Promise<ResolutionStatus | 'NONE'> {
+    if (typeof otherId !== 'string' || otherId.trim() === '' || otherId.trim() === resolutionId)
+      return 'NONE';
+    const { state } = await this.runner.load(resolutionStream(otherId.trim()), resolutionDecider);
+    return state.status;
   }
 }

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../shared/actor';
 import type { Comparison, TargetKind } from '../../assessment/assessment';
-import type { ResolutionKind } from './resolution.events';
+import type { ResolutionKind, ResolutionStatus } from './resolution.events';
 
 export type ResolutionCommand = CommandContext &
   (
@@ -29,6 +29,8 @@ export type ResolutionCommand = CommandContext &
         baselineYear: number;
         targetValue: string;
         dueYear: number;
+        /** Where the figure comes from (article, document and place), or `minh họa`. */
+        source?: string | null;
       }
     | { type: 'SubmitForReview' }
     | {
@@ -38,6 +40,13 @@ export type ResolutionCommand = CommandContext &
         opinion: string;
         handling: 'ACCEPTED' | 'EXPLAINED' | null;
         response: string | null;
+      }
+    | {
+        type: 'RecordOpinionHandling';
+        /** The opinion to handle (the client's input, not a new id). */
+        opinionId: string;
+        handling: 'ACCEPTED' | 'EXPLAINED';
+        response: string;
       }
     | { type: 'ReturnToDraft'; reason: string }
     | { type: 'IssueResolution'; code: string; issuedOn: string; signedBy: string }
@@ -49,7 +58,13 @@ export type ResolutionCommand = CommandContext &
         reason: string;
       }
     | { type: 'WithdrawResolution'; reason: string }
-    | { type: 'SupersedeResolution'; supersededBy: string; reason: string }
+    | {
+        type: 'SupersedeResolution';
+        supersededBy: string;
+        reason: string;
+        /** The status of the resolution named by supersededBy (read by the handler from its stream). */
+        supersededByStatus: 'NONE' | ResolutionStatus;
+      }
     | { type: 'StartImplementation'; taskId: string }
     | {
         type: 'HoldReview';

@@ -68,6 +68,11 @@ const recordReviewOpinion = command('RecordReviewOpinion', STANDING, {
   handling: 'ACCEPTED',
   response: 'Đã tiếp thu',
 });
+const recordOpinionHandling = command('RecordOpinionHandling', SECRETARIAT, {
+  opinionId: 'op-open',
+  handling: 'EXPLAINED',
+  response: ' Giữ nguyên chỉ tiêu ',
+});
 const returnToDraft = command('ReturnToDraft', STANDING, { reason: ' needs work ' });
 const issueResolution = command('IssueResolution', STANDING, {
   code: ' 01-NQ/ĐH ',
@@ -83,6 +88,7 @@ const withdrawResolution = command('WithdrawResolution', STANDING, { reason: ' r
 const supersedeResolution = command('SupersedeResolution', STANDING, {
   supersededBy: 'res-2',
   reason: ' new term ',
+  supersededByStatus: 'ISSUED',
 });
 const startImplementation = command('StartImplementation', SYSTEM_ACTOR, { taskId: 'task-1' });
 const holdMidterm = command('HoldReview', STANDING, {
@@ -115,6 +121,7 @@ const EVERY_COMMAND: Record<Type, () => ResolutionCommand> = {
   DefineTarget: defineTarget,
   SubmitForReview: submitForReview,
   RecordReviewOpinion: recordReviewOpinion,
+  RecordOpinionHandling: recordOpinionHandling,
   ReturnToDraft: returnToDraft,
   IssueResolution: issueResolution,
   AmendTarget: amendTarget,
@@ -196,6 +203,21 @@ const e = {
   withdrawn: (): ResolutionEvent => ({
     type: 'ResolutionWithdrawn',
     data: { resolutionId: R, reason: 'replaced' },
+  }),
+  opinion: (opinionId: string, handled = false): ResolutionEvent => ({
+    type: 'ReviewOpinionRecorded',
+    data: {
+      resolutionId: R,
+      opinionId,
+      givenBy: 'Đ/c Phó Bí thư',
+      opinion: 'Cân nhắc chỉ tiêu',
+      handling: handled ? 'ACCEPTED' : null,
+      response: handled ? 'Đã tiếp thu' : null,
+    },
+  }),
+  handled: (opinionId: string): ResolutionEvent => ({
+    type: 'ReviewOpinionHandled',
+    data: { resolutionId: R, opinionId, handling: 'EXPLAINED', response: 'Giữ nguyên chỉ tiêu' },
   }),
   superseded: (): ResolutionEvent => ({
     type: 'ResolutionSuperseded',
@@ -531,6 +553,7 @@ describe('resolution decider: INVALID_TRANSITION', () => {
     ['DefineTarget', defineTarget, ['DRAFT', 'IN_REVIEW']],
     ['SubmitForReview', submitForReview, ['DRAFT']],
     ['RecordReviewOpinion', recordReviewOpinion, ['IN_REVIEW']],
+    ['RecordOpinionHandling', recordOpinionHandling, ['DRAFT', 'IN_REVIEW']],
     ['ReturnToDraft', returnToDraft, ['IN_REVIEW']],
     ['IssueResolution', issueResolution, ['IN_REVIEW']],
     ['AmendTarget', amendTarget, ['ISSUED', 'IN_IMPLEMENTATION', 'MIDTERM_REVIEWED']],
@@ -624,6 +647,7 @@ describe('resolution decider: FORBIDDEN', () => {
     DefineTarget: ['SECRETARIAT'],
     SubmitForReview: ['SECRETARIAT', 'STANDING_COMMITTEE'],
     RecordReviewOpinion: ['SECRETARIAT', 'STANDING_COMMITTEE', 'MEMBER'],
+    RecordOpinionHandling: ['SECRETARIAT'],
     ReturnToDraft: ['SECRETARIAT', 'STANDING_COMMITTEE'],
     IssueResolution: ['STANDING_COMMITTEE'],
     AmendTarget: ['STANDING_COMMITTEE'],
@@ -640,6 +664,7 @@ describe('resolution decider: FORBIDDEN', () => {
     DefineTarget: 'DRAFT',
     SubmitForReview: 'DRAFT',
     RecordReviewOpinion: 'IN_REVIEW',
+    RecordOpinionHandling: 'IN_REVIEW',
     ReturnToDraft: 'IN_REVIEW',
     IssueResolution: 'IN_REVIEW',
     AmendTarget: 'ISSUED',
@@ -655,7 +680,9 @@ describe('resolution decider: FORBIDDEN', () => {
   );
   const history = (type: Type) => {
     const status = happyStatus[type];
-    return status ? HISTORY[status] : [];
+    const events = status ? HISTORY[status] : [];
+    // Handling needs an opinion recorded without one.
+    return type === 'RecordOpinionHandling' ? [...events, e.opinion('op-open')] : events;
   };
 
   it('AUDITOR and INTEGRATION can run nothing', () => {
@@ -786,4 +813,183 @@ describe('resolution decider: BAD_USER_INPUT', () => {
     given(ISSUED)
       .when(recordSupervisionVisit({ directives: ['ok', ' '] }))
       .thenThrows(BadUserInput, /^directives\[1\]:/));
+});
+
+// ---- the review round: handling opinions later (tiếp thu, giải trình) -------------------------
+
+describe('resolution decider: review round', () => {
+  const OPEN = [...IN_REVIEW, e.opinion('op-open')];
+
+  it('handles an opinion recorded without a handling (response trimmed)', () =>
+    given(OPEN)
+      .when(recordOpinionHandling())
+      .then([e.handled('op-open')]));
+
+  it('handles an opinion after the draft was returned (DRAFT)', () =>
+    given([...OPEN, e.returned()])
+      .when(recordOpinionHandling({ handling: 'ACCEPTED', response: 'Đã sửa' }))
+      .then([
+        {
+          type: 'ReviewOpinionHandled',
+          data: { resolutionId: R, opinionId: 'op-open', handling: 'ACCEPTED', response: 'Đã sửa' },
+        },
+      ]));
+
+  it('an opinion handled later cannot be handled again', () =>
+    given([...OPEN, e.handled('op-open')])
+      .when(recordOpinionHandling())
+      .thenThrows(InvalidTransition, /already has a handling/));
+
+  it('an opinion recorded with its handling cannot be handled again', () =>
+    given([...IN_REVIEW, e.opinion('op-open', true)])
+      .when(recordOpinionHandling())
+      .thenThrows(InvalidTransition, /already has a handling/));
+
+  it('an unknown opinionId is BAD_USER_INPUT naming opinionId', () =>
+    given(OPEN)
+      .when(recordOpinionHandling({ opinionId: 'op-x' }))
+      .thenThrows(BadUserInput, /^opinionId:/));
+
+  it('the wrong status comes before the unknown opinionId', () =>
+    given(ISSUED)
+      .when(recordOpinionHandling({ opinionId: 'op-x' }))
+      .thenThrows(InvalidTransition, /while ISSUED$/));
+
+  it.each<[string, Partial<Payload<'RecordOpinionHandling'>>, RegExp]>([
+    ['a blank response', { response: '  ' }, /^response:/],
+    ['an unknown handling', { handling: 'IGNORED' as never }, /^handling:/],
+    ['a blank opinionId', { opinionId: ' ' }, /^opinionId:/],
+  ])('%s is BAD_USER_INPUT (shape, before the state)', (_name, over, field) => {
+    given(OPEN).when(recordOpinionHandling(over)).thenThrows(BadUserInput, field);
+    given([]).when(recordOpinionHandling(over)).thenThrows(BadUserInput, field);
+  });
+
+  it('only the secretariat handles opinions', () =>
+    given(OPEN)
+      .when(recordOpinionHandling({ actor: STANDING }))
+      .thenThrows(Forbidden, /may not RecordOpinionHandling/));
+
+  it('issue is refused while an opinion has no handling', () =>
+    given([...OPEN, e.opinion('op-done', true)])
+      .when(issueResolution())
+      .thenThrows(InvalidTransition, /issue while a review opinion has no handling/));
+
+  it('issue succeeds once every opinion is handled', () =>
+    given([...OPEN, e.opinion('op-done', true), e.handled('op-open')])
+      .when(issueResolution())
+      .then([e.issued()]));
+
+  it('an opinion left open across a return to draft still blocks the issue', () =>
+    given([...OPEN, e.returned(), e.submitted()])
+      .when(issueResolution())
+      .thenThrows(InvalidTransition, /no handling/));
+});
+
+// ---- terms ------------------------------------------------------------------------------------
+
+describe('resolution decider: terms', () => {
+  const single = (kind: Payload<'DraftResolution'>['kind']) =>
+    draftResolution({ kind, termStart: 2024, termEnd: 2024 });
+
+  it.each(['ANNUAL', 'CONCLUSION', 'THEMATIC', 'ACTION_PROGRAMME', 'DIRECTIVE'] as const)(
+    'a %s may cover a single year',
+    (kind) =>
+      given([])
+        .when(single(kind))
+        .then([
+          {
+            type: 'ResolutionDrafted',
+            data: {
+              resolutionId: R,
+              title: 'Nghị quyết Đại hội Đảng bộ thành phố',
+              kind,
+              termStart: 2024,
+              termEnd: 2024,
+              parentId: null,
+              summary: null,
+            },
+          },
+        ]),
+  );
+
+  it('a CONGRESS term needs termEnd after termStart', () =>
+    given([])
+      .when(single('CONGRESS'))
+      .thenThrows(BadUserInput, /^termEnd: must be after termStart/));
+
+  it.each(['CONGRESS', 'ANNUAL'] as const)('a %s term may not end before it starts', (kind) =>
+    given([])
+      .when(draftResolution({ kind, termStart: 2024, termEnd: 2023 }))
+      .thenThrows(BadUserInput, /^termEnd:/),
+  );
+});
+
+// ---- supersede --------------------------------------------------------------------------------
+
+describe('resolution decider: supersede', () => {
+  it.each<ResolutionStatus>(['ISSUED', 'IN_IMPLEMENTATION', 'MIDTERM_REVIEWED', 'FINAL_EVALUATED'])(
+    'a resolution in force (%s) may replace it',
+    (supersededByStatus) =>
+      given(IN_IMPLEMENTATION)
+        .when(supersedeResolution({ supersededByStatus }))
+        .then([
+          {
+            type: 'ResolutionSuperseded',
+            data: { resolutionId: R, supersededBy: 'res-2', reason: 'new term' },
+          },
+        ]),
+  );
+
+  it.each<ResolutionStatus>(['DRAFT', 'IN_REVIEW', 'WITHDRAWN', 'SUPERSEDED'])(
+    'a replacement that is %s is BAD_USER_INPUT naming supersededBy',
+    (supersededByStatus) =>
+      given(ISSUED)
+        .when(supersedeResolution({ supersededByStatus }))
+        .thenThrows(BadUserInput, /^supersededBy:/),
+  );
+
+  it('an unknown replacement is BAD_USER_INPUT naming supersededBy', () =>
+    given(ISSUED)
+      .when(supersedeResolution({ supersededByStatus: 'NONE' }))
+      .thenThrows(BadUserInput, /^supersededBy: no such resolution/));
+
+  it('a resolution cannot supersede itself', () =>
+    given(ISSUED)
+      .when(supersedeResolution({ supersededBy: R }))
+      .thenThrows(BadUserInput, /^supersededBy: .*itself/));
+
+  it('the wrong status comes before the replacement check', () =>
+    given(DRAFT)
+      .when(supersedeResolution({ supersededByStatus: 'NONE' }))
+      .thenThrows(InvalidTransition, /supersede while DRAFT/));
+});
+
+// ---- provenance -------------------------------------------------------------------------------
+
+describe('resolution decider: target source', () => {
+  it('keeps the source with the target (trimmed)', () => {
+    const [event] = resolutionDecider.decide(
+      defineTarget({ source: ' [000] Báo Bắc Kạn, đoạn 3 ' }),
+      DRAFT.reduce(evolve, initialState),
+    );
+    expect(event).toMatchObject({
+      type: 'TargetDefined',
+      data: { source: '[000] Báo Bắc Kạn, đoạn 3' },
+    });
+  });
+
+  it('leaves it out when none is given or it is blank', () => {
+    for (const source of [undefined, null, '  ']) {
+      const [event] = resolutionDecider.decide(
+        defineTarget({ source }),
+        DRAFT.reduce(evolve, initialState),
+      );
+      expect(event.data).not.toHaveProperty('source');
+    }
+  });
+
+  it('a source that is too long is BAD_USER_INPUT naming source', () =>
+    given(DRAFT)
+      .when(defineTarget({ source: 'x'.repeat(1001) }))
+      .thenThrows(BadUserInput, /^source:/));
 });

@@ -30,6 +30,8 @@ export interface ResolutionState {
   targets: Map<string, TargetDefinition>;
   midtermReviewId: string | null;
   finalReviewId: string | null;
+  /** Review opinions by id, in the order given: whether each has a handling yet. */
+  opinions: Map<string, boolean>;
 }
 
 export const initialState: ResolutionState = {
@@ -42,9 +44,18 @@ export const initialState: ResolutionState = {
   targets: new Map(),
   midtermReviewId: null,
   finalReviewId: null,
+  opinions: new Map(),
 };
 
 const DRAFTING: readonly ResolutionStatus[] = ['DRAFT', 'IN_REVIEW'];
+/** Issued and not replaced or withdrawn: what may replace another resolution. */
+const IN_FORCE: readonly ResolutionStatus[] = [
+  'ISSUED',
+  'IN_IMPLEMENTATION',
+  'MIDTERM_REVIEWED',
+  'FINAL_EVALUATED',
+];
+const HANDLINGS = ['ACCEPTED', 'EXPLAINED'];
 const ASSIGNABLE: readonly ResolutionStatus[] = ['ISSUED', 'IN_IMPLEMENTATION', 'MIDTERM_REVIEWED'];
 const KINDS = ['LEVEL', 'CUMULATIVE', 'AVERAGE_RATE', 'EVERY_YEAR'];
 const COMPARISONS = ['AT_LEAST', 'AT_MOST'];
@@ -58,6 +69,7 @@ export const RESOLUTION_ROLES: Record<ResolutionCommand['type'], ActorRole[]> = 
   DefineTarget: SECRETARIAT,
   SubmitForReview: DRAFTERS_AND_STANDING,
   RecordReviewOpinion: ['SECRETARIAT', 'STANDING_COMMITTEE', 'MEMBER'],
+  RecordOpinionHandling: SECRETARIAT,
   ReturnToDraft: DRAFTERS_AND_STANDING,
   IssueResolution: STANDING,
   AmendTarget: STANDING,
@@ -77,8 +89,11 @@ export function authorize(cmd: ResolutionCommand): void {
       if (!RESOLUTION_KINDS.includes(cmd.kind)) throw new BadUserInput('kind', 'unknown kind');
       requireYear('termStart', cmd.termStart);
       requireYear('termEnd', cmd.termEnd);
-      if (cmd.termEnd <= cmd.termStart)
-        throw new BadUserInput('termEnd', 'must be after termStart');
+      // A congress term spans years; the other kinds (annual, a conclusion, …) may cover one.
+      if (cmd.kind === 'CONGRESS' && cmd.termEnd <= cmd.termStart)
+        throw new BadUserInput('termEnd', 'must be after termStart for a CONGRESS term');
+      if (cmd.termEnd < cmd.termStart)
+        throw new BadUserInput('termEnd', 'must not be before termStart');
       optionalText('summary', cmd.summary);
       return;
     }
@@ -100,12 +115,19 @@ export function authorize(cmd: ResolutionCommand): void {
       requireYear('dueYear', cmd.dueYear);
       if (cmd.dueYear <= cmd.baselineYear)
         throw new BadUserInput('dueYear', 'must be after baselineYear');
+      optionalText('source', cmd.source, 1000);
       return;
     }
     case 'RecordReviewOpinion':
       requireText('givenBy', cmd.givenBy, 200);
       requireText('opinion', cmd.opinion);
       optionalText('response', cmd.response);
+      return;
+    case 'RecordOpinionHandling':
+      requireText('opinionId', cmd.opinionId, 200);
+      if (!HANDLINGS.includes(cmd.handling))
+        throw new BadUserInput('handling', 'must be ACCEPTED or EXPLAINED');
+      requireText('response', cmd.response);
       return;
     case 'ReturnToDraft':
       requireText('reason', cmd.reason);
@@ -207,6 +229,7 @@ export function decide(cmd: ResolutionCommand, state: ResolutionState): Resoluti
             baselineYear: cmd.baselineYear,
             targetValue: normalize(cmd.targetValue),
             dueYear: cmd.dueYear,
+            ...(cmd.source?.trim() ? { source: cmd.source.trim() } : {}),
           },
         },
       ];
@@ -229,6 +252,25 @@ export function decide(cmd: ResolutionCommand, state: ResolutionState): Resoluti
           },
         },
       ];
+    case 'RecordOpinionHandling': {
+      requireStatus(state, DRAFTING, 'handle a review opinion');
+      const handled = state.opinions.get(cmd.opinionId);
+      if (handled === true)
+        throw new InvalidTransition('handle a review opinion', 'it already has a handling');
+      if (handled === undefined)
+        throw new BadUserInput('opinionId', 'not a review opinion of this resolution');
+      return [
+        {
+          type: 'ReviewOpinionHandled',
+          data: {
+            resolutionId,
+            opinionId: cmd.opinionId,
+            handling: cmd.handling,
+            response: cmd.response.trim(),
+          },
+        },
+      ];
+    }
     case 'ReturnToDraft':
       requireStatus(state, ['IN_REVIEW'], 'return to draft');
       return [
@@ -236,6 +278,9 @@ export function decide(cmd: ResolutionCommand, state: ResolutionState): Resoluti
       ];
     case 'IssueResolution':
       requireStatus(state, ['IN_REVIEW'], 'issue');
+      // Every opinion is accepted or explained before a resolution is issued.
+      if ([...state.opinions.values()].some((handled) => !handled))
+        throw new InvalidTransition('issue', 'a review opinion has no handling');
       return [
         {
           type: 'ResolutionIssued',
@@ -272,18 +317,25 @@ export function decide(cmd: ResolutionCommand, state: ResolutionState): Resoluti
     case 'WithdrawResolution':
       requireStatus(state, DRAFTING, 'withdraw');
       return [{ type: 'ResolutionWithdrawn', data: { resolutionId, reason: cmd.reason.trim() } }];
-    case 'SupersedeResolution':
-      requireStatus(
-        state,
-        ['ISSUED', 'IN_IMPLEMENTATION', 'MIDTERM_REVIEWED', 'FINAL_EVALUATED'],
-        'supersede',
-      );
+    case 'SupersedeResolution': {
+      requireStatus(state, IN_FORCE, 'supersede');
+      const by = cmd.supersededBy.trim();
+      if (by === resolutionId)
+        throw new BadUserInput('supersededBy', 'a resolution cannot supersede itself');
+      if (cmd.supersededByStatus === 'NONE')
+        throw new BadUserInput('supersededBy', 'no such resolution');
+      if (!IN_FORCE.includes(cmd.supersededByStatus))
+        throw new BadUserInput(
+          'supersededBy',
+          `must be an issued resolution in force, not one ${cmd.supersededByStatus}`,
+        );
       return [
         {
           type: 'ResolutionSuperseded',
-          data: { resolutionId, supersededBy: cmd.supersededBy, reason: cmd.reason.trim() },
+          data: { resolutionId, supersededBy: by, reason: cmd.reason.trim() },
         },
       ];
+    }
     case 'StartImplementation':
       // Sent by a process for every task: only the first, while ISSUED, changes anything.
       if (state.status !== 'ISSUED') return [];
@@ -359,6 +411,7 @@ export function evolve(state: ResolutionState, event: ResolutionEvent): Resoluti
         termStart: event.data.termStart,
         termEnd: event.data.termEnd,
         targets: new Map(),
+        opinions: new Map(),
       };
     case 'TargetDefined': {
       const { resolutionId: _r, ...target } = event.data;
@@ -379,6 +432,15 @@ export function evolve(state: ResolutionState, event: ResolutionEvent): Resoluti
     }
     case 'ResolutionSubmittedForReview':
       return { ...state, status: 'IN_REVIEW' };
+    case 'ReviewOpinionRecorded':
+    case 'ReviewOpinionHandled': {
+      const opinions = new Map(state.opinions);
+      opinions.set(
+        event.data.opinionId,
+        event.type === 'ReviewOpinionHandled' || (event.data.handling ?? null) !== null,
+      );
+      return { ...state, opinions };
+    }
     case 'ResolutionReturnedToDraft':
       return { ...state, status: 'DRAFT' };
     case 'ResolutionIssued':

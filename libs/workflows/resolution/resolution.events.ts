@@ -36,6 +36,8 @@ export interface TargetDefinition {
   baselineYear: number;
   targetValue: string;
   dueYear: number;
+  /** Provenance: the article or document and place the figure comes from, or `minh họa`. */
+  source?: string | null;
 }
 
 export type ResolutionEvent =
@@ -66,6 +68,16 @@ export type ResolutionEvent =
         opinion: string;
         handling: 'ACCEPTED' | 'EXPLAINED' | null;
         response: string | null;
+      };
+    }
+  | {
+      /** A handling (tiếp thu / giải trình) given later to an opinion recorded without one. */
+      type: 'ReviewOpinionHandled';
+      data: {
+        resolutionId: string;
+        opinionId: string;
+        handling: 'ACCEPTED' | 'EXPLAINED';
+        response: string;
       };
     }
   | { type: 'ResolutionReturnedToDraft'; data: { resolutionId: string; reason: string } }

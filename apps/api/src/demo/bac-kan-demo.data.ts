@@ -44,6 +44,51 @@ export interface DemoTarget extends Omit<TargetDefinition, 'targetId'> {
   /** The wording of the first draft, when a review opinion led to a clearer one. */
   draftName?: string;
   illustrative?: Illustrative;
+  /** The article its quote comes from, when not [000] (every quote today is from [000]). */
+  quoteFrom?: SeedArticle;
+}
+
+/** The seed articles (shared/seeds/), by the number they are cited with. */
+export const SEED_ARTICLES = {
+  '000': {
+    file: '000_c117ae27e64cf347.txt',
+    title: 'Thành phố Bắc Kạn: Tích cực đưa Nghị quyết của Đảng vào cuộc sống',
+  },
+  '001': {
+    file: '001_5aab4af257b96c1e.txt',
+    title: 'Thực hiện chương trình trọng tâm Đại hội Đảng bộ thành phố Bắc Kạn',
+  },
+  '002': {
+    file: '002_9465cdeae57a3186.txt',
+    title: 'Đảng bộ thành phố Bắc Kạn triển khai thực hiện hiệu quả công tác năm 2020',
+  },
+  '003': {
+    file: '003_abaefb3d2f11d17b.txt',
+    title: 'Hội nghị Ban chấp hành Đảng bộ thành phố Bắc Kạn lần thứ 7 nhiệm kỳ 2015 – 2020',
+  },
+  '004': {
+    file: '004_fa35d75f9b2872f8.txt',
+    title:
+      'Ban Thường vụ Tỉnh ủy thăm nắm tình hình thực hiện các chỉ tiêu nhiệm kỳ 2020 -2025 tại thành phố Bắc Kạn',
+  },
+} as const;
+export type SeedArticle = keyof typeof SEED_ARTICLES;
+
+/** What DOMAIN.md calls an illustrative figure's source. */
+export const ILLUSTRATIVE_SOURCE = 'minh họa';
+
+/**
+ * Target.source for a demo target: the article its figure is quoted from, or `minh họa` when the
+ * figure (its target value or wording) is invented for the demo. An illustrative baseline beside a
+ * quoted figure is said so.
+ */
+export function targetSource(t: DemoTarget): string {
+  if (t.illustrative === true || !t.quote) return ILLUSTRATIVE_SOURCE;
+  const fields: readonly string[] = t.illustrative ?? [];
+  if (fields.includes('targetValue') || fields.includes('name')) return ILLUSTRATIVE_SOURCE;
+  const article = SEED_ARTICLES[t.quoteFrom ?? '000'];
+  const baseline = fields.includes('baseline') ? `; giá trị cơ sở: ${ILLUSTRATIVE_SOURCE}` : '';
+  return `[${t.quoteFrom ?? '000'}] "${article.title}": "${t.quote}"${baseline}`;
 }
 
 export interface DemoOpinion {

@@ -25,6 +25,7 @@ import {
   reviewOpinions,
   supervisionVisit,
   targets,
+  targetSource,
   tasks,
   thematicResolutions,
   UNITS,
@@ -545,6 +546,7 @@ export async function seedDemo(
           baselineYear: t.baselineYear,
           targetValue: t.targetValue,
           dueYear: t.dueYear,
+          source: targetSource(t),
         },
       },
       corr,
@@ -628,7 +630,7 @@ export function exampleQueries(resolutionId: string, reviewId: string): string[]
 {
   resolution(id: "${resolutionId}") {
     code title status issuedOn signedBy
-    targets { code group name unit kind comparison baseline targetValue currentValue assessment }
+    targets { code group name unit kind comparison baseline targetValue currentValue assessment source }
     children { code kind title status }
     tasks { title assigneeUnitId status overdue reports { year percentComplete narrative } }
     reviewOpinions { givenBy opinion handling response }

@@ -13,6 +13,7 @@ export const MUTATION_ROLES: Record<string, ActorRole[]> = {
   defineTarget: RESOLUTION_ROLES.DefineTarget,
   submitForReview: RESOLUTION_ROLES.SubmitForReview,
   recordReviewOpinion: RESOLUTION_ROLES.RecordReviewOpinion,
+  recordOpinionHandling: RESOLUTION_ROLES.RecordOpinionHandling,
   returnToDraft: RESOLUTION_ROLES.ReturnToDraft,
   issueResolution: RESOLUTION_ROLES.IssueResolution,
   amendTarget: RESOLUTION_ROLES.AmendTarget,

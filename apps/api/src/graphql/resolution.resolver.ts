@@ -94,6 +94,20 @@ export class ResolutionResolver {
     return r.opinions.map((o) => ({ ...o, id: o.opinionId }));
   }
 
+  @ResolveField('supersededBy')
+  async supersededBy(@Parent() r: ResolutionNode) {
+    const doc = r.supersededBy ? await r.__view.resolution(r.supersededBy) : null;
+    return doc ? resolutionNode(doc, r.__view) : null;
+  }
+
+  @ResolveField('supersedes')
+  async supersedes(@Parent() r: ResolutionNode) {
+    const docs = await Promise.all((r.supersedes ?? []).map((id) => r.__view.resolution(id)));
+    return docs
+      .filter((d): d is ResolutionDoc => d !== null)
+      .map((d) => resolutionNode(d, r.__view));
+  }
+
   @ResolveField('supervisionVisits')
   supervisionVisits(@Parent() r: ResolutionNode) {
     return r.supervisionVisits.map((v) => ({ ...v, id: v.visitId }));
@@ -177,6 +191,20 @@ export class ResolutionResolver {
       handling: input.handling ?? null,
       response: input.response ?? null,
     });
+  }
+
+  @Mutation('recordOpinionHandling')
+  async recordOpinionHandling(@Args('input') input: Input, @Context() ctx: GqlContext) {
+    const result = await this.change('recordOpinionHandling', ctx, input, input.resolutionId, {
+      type: 'RecordOpinionHandling',
+      opinionId: input.opinionId,
+      handling: input.handling,
+      response: input.response,
+    });
+    const r = await this.load(input.resolutionId, result.replayedAt);
+    const opinion = r.opinions.find((o) => o.opinionId === result.id);
+    if (!opinion) throw new Error(`opinion ${result.id} was handled but is not readable`);
+    return { ...opinion, id: opinion.opinionId };
   }
 
   @Mutation('withdrawResolution')

@@ -18,13 +18,6 @@ export const NOT_YET_SERVED: readonly string[] = [
   'Query.reports',
   'ProgressReportEdge',
   'ProgressReportConnection',
-  // Review round, relations, provenance (issue 13)
-  'Mutation.recordOpinionHandling',
-  'RecordOpinionHandlingInput',
-  'Resolution.supersededBy',
-  'Resolution.supersedes',
-  'Target.source',
-  'DefineTargetInput.source',
   // Supervision directives become tasks (issue 13)
   'SupervisionVisit.directiveTasks',
   'Task.fromVisitDirective',
