@@ -5,3 +5,10 @@ export const PROJECTOR = Symbol('PROJECTOR');
 export const CLOCK = Symbol('CLOCK');
 export const FOLLOW_UPS = Symbol('FOLLOW_UPS');
 export const TIMERS = Symbol('TIMERS');
+/** The calendar settings (REMINDER_DAYS, REPORT_GRACE_DAYS): an EngineSettings value. */
+export const ENGINE_SETTINGS = Symbol('ENGINE_SETTINGS');
+
+export interface EngineSettings {
+  reminderDays: number;
+  reportGraceDays: number;
+}

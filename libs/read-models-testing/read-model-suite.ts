@@ -54,7 +54,7 @@ async function workbench(open: () => Promise<ReadModelStore>) {
     envelope(command, actor, input, { commandId: `cmd-${++n}` });
   const draft = new DraftResolutionHandler(runner);
   const changeResolution = new ChangeResolutionHandler(runner);
-  const assign = new AssignTaskHandler(runner);
+  const assign = new AssignTaskHandler(runner, { reminderDays: 7, reportGraceDays: 10 });
   const changeTask = new ChangeTaskHandler(runner);
   const hold = new HoldReviewHandler(runner);
   const changeReview = new ChangeReviewHandler(runner);
@@ -174,6 +174,7 @@ async function lifecycle(b: Bench) {
     assigneeUnitId: 'xa-duong-quang',
     targetIds: [poverty, members],
     dueOn: '2026-12-31',
+    reportingFrequency: 'ANNUAL',
   });
   await b.task(REPORTER_A, taskA, { type: 'AcceptTask' });
   await b.task(REPORTER_B, taskB, { type: 'AcceptTask' });
@@ -306,6 +307,40 @@ export function readModelSuite(name: string, open: () => Promise<ReadModelStore>
         id: ids.first,
         taskId: ids.taskA,
       });
+    });
+
+    it('serves reporting obligations by (dueOn, taskId, period), filtered and paged', async () => {
+      const q = { today: '2024-03-01', limit: 10 };
+      const all = await b.readModels.reportingObligations(q);
+      // Task B (ANNUAL) was assigned on 2024-03-01; its first report that day satisfied 2024.
+      expect(all.items.map((o) => [o.taskId, o.period, o.dueOn, o.status])).toEqual([
+        [ids.taskB, '2024', '2025-01-10', 'SUBMITTED'],
+        [ids.taskB, '2025', '2026-01-10', 'UPCOMING'],
+        [ids.taskB, '2026', '2027-01-10', 'UPCOMING'],
+      ]);
+      expect(all.items[0].reportId).not.toBeNull();
+      const upcoming = await b.readModels.reportingObligations({ ...q, status: 'UPCOMING' });
+      expect(upcoming.items.map((o) => o.period)).toEqual(['2025', '2026']);
+      const later = await b.readModels.reportingObligations({
+        ...q,
+        today: '2026-02-01',
+        status: 'MISSED',
+      });
+      expect(later.items.map((o) => o.period)).toEqual(['2025']);
+      const page = await b.readModels.reportingObligations({ ...q, limit: 1 });
+      expect(page.hasNextPage).toBe(true);
+      const [o] = page.items;
+      const rest = await b.readModels.reportingObligations({
+        ...q,
+        after: { dueOn: o.dueOn, taskId: o.taskId, period: o.period },
+      });
+      expect(rest.items.map((x) => x.period)).toEqual(['2025', '2026']);
+      expect(
+        await b.readModels.reportingObligations({ ...q, assigneeUnitId: 'phuong-duc-xuan' }),
+      ).toEqual({ items: [], hasNextPage: false });
+      expect(
+        (await b.readModels.reportingObligations({ ...q, resolutionId: ids.id })).items,
+      ).toHaveLength(3);
     });
 
     it('serves the review with its override and a summary that uses it', async () => {

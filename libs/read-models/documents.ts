@@ -3,6 +3,7 @@ import type { Assessment, Observation, TargetSpec } from '../assessment/assessme
 import type { ReviewSummary } from '../assessment/assessment';
 import type { ResolutionKind, ResolutionStatus } from '../workflows/resolution/resolution.events';
 import type { ReviewKind } from '../workflows/review/review.events';
+import type { ObligationFacts } from '../workflows/task/reporting-obligations';
 import type { MeasurementData, TaskStatus } from '../workflows/task/task.events';
 
 export interface TargetDoc extends TargetSpec {
@@ -104,6 +105,8 @@ export interface TaskDoc {
   cancelledReason: string | null;
   /** The review directive this task carries out, if it was given by one. */
   fromDirective: { reviewId: string; index: number; text: string } | null;
+  /** What its reporting obligations are computed from; absent or null: no reporting frequency. */
+  reporting?: ObligationFacts | null;
   createdAt: string;
   updatedAt: string;
 }

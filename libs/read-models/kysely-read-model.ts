@@ -11,7 +11,12 @@ import type {
   TaskDoc,
 } from './documents';
 import { comparePositions, MemoryReadModel } from './memory-read-model';
-import type { Page, ReadModelStore, TaskQuery } from './read-model.port';
+import {
+  obligationsOf,
+  unmatchedStatus,
+  type Obligation,
+} from '../workflows/task/reporting-obligations';
+import type { ObligationQuery, Page, ReadModelStore, TaskQuery } from './read-model.port';
 import { migrate, type ReadModelTables } from './read-model.schema';
 import { projectBatch } from './resolution-tracking.projection';
 
@@ -143,6 +148,7 @@ export class KyselyReadModel implements ReadModelStore {
         'reviews',
         'reports',
         'observations',
+        'obligations',
         'commands',
         'checkpoints',
       ] as const)
@@ -220,6 +226,64 @@ export class KyselyReadModel implements ReadModelStore {
     );
   }
 
+  async reportingObligations(q: ObligationQuery): Promise<Page<Obligation>> {
+    let query = this.db.selectFrom('obligations').selectAll();
+    if (q.resolutionId) query = query.where('resolution_id', '=', q.resolutionId);
+    if (q.assigneeUnitId) query = query.where('unit_id', '=', q.assigneeUnitId);
+    // The calendar part mirrors unmatchedStatus(): UPCOMING before startsOn, DUE to dueOn, MISSED after.
+    switch (q.status) {
+      case 'SUBMITTED':
+      case 'LATE':
+        query = query.where('matched', '=', q.status);
+        break;
+      case 'UPCOMING':
+        query = query.where('matched', 'is', null).where('starts_on', '>', q.today);
+        break;
+      case 'DUE':
+        query = query
+          .where('matched', 'is', null)
+          .where('starts_on', '<=', q.today)
+          .where('due_on', '>=', q.today);
+        break;
+      case 'MISSED':
+        query = query.where('matched', 'is', null).where('due_on', '<', q.today);
+        break;
+    }
+    const after = q.after;
+    if (after)
+      query = query.where((eb) =>
+        eb.or([
+          eb('due_on', '>', after.dueOn),
+          eb.and([eb('due_on', '=', after.dueOn), eb('task_id', '>', after.taskId)]),
+          eb.and([
+            eb('due_on', '=', after.dueOn),
+            eb('task_id', '=', after.taskId),
+            eb('period', '>', after.period),
+          ]),
+        ]),
+      );
+    const rows = await query
+      .orderBy('due_on')
+      .orderBy('task_id')
+      .orderBy('period')
+      .limit(q.limit + 1)
+      .execute();
+    return {
+      items: rows.slice(0, q.limit).map((r) => {
+        const o = {
+          taskId: r.task_id,
+          period: r.period,
+          startsOn: r.starts_on,
+          endsOn: r.ends_on,
+          dueOn: r.due_on,
+          reportId: r.report_id,
+        };
+        return { ...o, status: (r.matched as Obligation['status']) ?? unmatchedStatus(o, q.today) };
+      }),
+      hasNextPage: rows.length > q.limit,
+    };
+  }
+
   async command(commandId: string): Promise<CommandRecord | null> {
     const row = await this.db
       .selectFrom('commands')
@@ -258,6 +322,7 @@ export class KyselyReadModel implements ReadModelStore {
       reviews: await all('reviews', ['id']),
       reports: await all('reports', ['id']),
       observations: await all('observations', ['resolution_id', 'target_id', 'year', 'unit_key']),
+      obligations: await all('obligations', ['task_id', 'period']),
       commands: await all('commands', ['command_id']),
       checkpoints: await all('checkpoints', ['name']),
     };
@@ -464,6 +529,33 @@ class BatchState implements ReadModelWriter {
           }),
         )
         .execute();
+    // A task's obligations follow its facts: rewritten whole whenever the task moved.
+    const reporting = tasks.filter((t) => t.reporting);
+    for (const rows of chunks(reporting)) {
+      await db
+        .deleteFrom('obligations')
+        .where(
+          'task_id',
+          'in',
+          rows.map((t) => t.id),
+        )
+        .execute();
+      const obligations = rows.flatMap((t) =>
+        obligationsOf(t.reporting!, '').map((o) => ({
+          task_id: t.id,
+          period: o.period,
+          resolution_id: t.resolutionId,
+          unit_id: t.assigneeUnitId,
+          starts_on: o.startsOn,
+          ends_on: o.endsOn,
+          due_on: o.dueOn,
+          matched: o.reportId ? o.status : null,
+          report_id: o.reportId,
+        })),
+      );
+      for (const part of chunks(obligations))
+        await db.insertInto('obligations').values(part).execute();
+    }
     const reviews = [...this.dirty.reviews].map((id) => this.docs.getReview(id)!);
     for (const rows of chunks(reviews))
       await db

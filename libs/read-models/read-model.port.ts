@@ -1,6 +1,7 @@
 import type { Observation } from '../assessment/assessment';
 import type { PendingTimer } from '../workflows/alerts/alerts.timers';
 import type { StoredEvent } from '../event-store/event-store.port';
+import type { Obligation, ObligationStatus } from '../workflows/task/reporting-obligations';
 import type { CommandRecord, ReportDoc, ResolutionDoc, ReviewDoc, TaskDoc } from './documents';
 
 export interface Page<T> {
@@ -15,6 +16,23 @@ export interface TaskQuery {
   overdue?: boolean | null;
   today: string;
   after?: string | null;
+  limit: number;
+}
+
+/** Where a page of reportingObligations ends: its key order is (dueOn, taskId, period). */
+export interface ObligationKey {
+  dueOn: string;
+  taskId: string;
+  period: string;
+}
+
+export interface ObligationQuery {
+  resolutionId?: string | null;
+  assigneeUnitId?: string | null;
+  /** Filter on the status as of `today` (YYYY-MM-DD, Asia/Ho_Chi_Minh). */
+  status?: ObligationStatus | null;
+  today: string;
+  after?: ObligationKey | null;
   limit: number;
 }
 
@@ -46,6 +64,8 @@ export interface ReadModelStore {
   /** A task's reports in the order they were made. */
   reports(taskId: string): Promise<ReportDoc[]>;
   report(id: string): Promise<ReportDoc | null>;
+  /** Every task's reporting obligations, by (dueOn, taskId, period), statuses as of q.today. */
+  reportingObligations(q: ObligationQuery): Promise<Page<Obligation>>;
   command(commandId: string): Promise<CommandRecord | null>;
   /** The latest value of each (target, year, unit) of a resolution, in position order. */
   observations(resolutionId: string): Promise<Observation[]>;

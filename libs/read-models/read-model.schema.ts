@@ -37,6 +37,18 @@ export interface ReadModelTables {
   /** Timers not fired yet, by the instant they fire: the timer runner wakes for the first. */
   engine_timers: { timer_id: string; fire_at: string; timer: string };
   schema_migrations: { version: number; applied_at: Generated<string> };
+  obligations: {
+    task_id: string;
+    period: string;
+    resolution_id: string;
+    unit_id: string | null;
+    starts_on: string;
+    ends_on: string;
+    due_on: string;
+    /** SUBMITTED or LATE once a report satisfied it; null: its status follows the calendar. */
+    matched: string | null;
+    report_id: string | null;
+  };
 }
 
 type Migration = (db: Kysely<any>) => Promise<void>;
@@ -166,6 +178,29 @@ const MIGRATIONS: Migration[] = [
       .ifNotExists()
       .on('engine_timers')
       .columns(['fire_at', 'timer_id'])
+      .execute();
+  },
+  // 5: reporting obligations, one row per (task, period), in the order reportingObligations pages.
+  async (db) => {
+    await db.schema
+      .createTable('obligations')
+      .ifNotExists()
+      .addColumn('task_id', 'text', (c) => c.notNull())
+      .addColumn('period', 'text', (c) => c.notNull())
+      .addColumn('resolution_id', 'text', (c) => c.notNull())
+      .addColumn('unit_id', 'text')
+      .addColumn('starts_on', 'text', (c) => c.notNull())
+      .addColumn('ends_on', 'text', (c) => c.notNull())
+      .addColumn('due_on', 'text', (c) => c.notNull())
+      .addColumn('matched', 'text')
+      .addColumn('report_id', 'text')
+      .addPrimaryKeyConstraint('obligations_pk', ['task_id', 'period'])
+      .execute();
+    await db.schema
+      .createIndex('obligations_order')
+      .ifNotExists()
+      .on('obligations')
+      .columns(['due_on', 'task_id', 'period'])
       .execute();
   },
 ];

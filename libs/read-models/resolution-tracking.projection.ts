@@ -7,6 +7,7 @@ import {
 import type { StoredEvent } from '../event-store/event-store.port';
 import type { ResolutionEvent } from '../workflows/resolution/resolution.events';
 import type { ReviewEvent } from '../workflows/review/review.events';
+import { foldObligationFacts } from '../workflows/task/reporting-obligations';
 import type { TaskEvent } from '../workflows/task/task.events';
 import type { ReadModelWriter, ResolutionDoc, ReviewDoc, TaskDoc } from './documents';
 
@@ -69,6 +70,9 @@ function applyEvent(w: ReadModelWriter, stored: StoredEvent, valuesMoved: Set<st
     if (existing && revision <= existing.version) return;
     const doc = applyTask(w, existing, event as TaskEvent, position, at, stored);
     if (!doc) return;
+    // The same fold the timer runner uses, so obligations and report timers agree.
+    const reporting = foldObligationFacts(doc.reporting ?? null, { ...event, occurredAt: at });
+    doc.reporting = reporting?.frequency === 'NONE' ? null : reporting;
     doc.version = revision;
     doc.updatedAt = at;
     w.putTask(doc);

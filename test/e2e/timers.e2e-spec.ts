@@ -5,19 +5,19 @@
  * missed while the server was down.
  */
 import { acceptTask, assignTask, auditTrail, issuedResolution, Q } from '../support/lifecycle';
-import { actors, ok, startServer, type Actors, type TestServer } from '../support/server';
+import {
+  actors,
+  ok,
+  startServer,
+  startServerAt,
+  type Actors,
+  type TestServer,
+} from '../support/server';
 
 const SET = `mutation($now: DateTime!) { setTestClock(now: $now) }`;
 const TIMER_TYPES = ['TaskDueSoon', 'TaskOverdue', 'MidtermReviewDue'];
 
-async function withClock(start: string, dataDir?: string): Promise<TestServer> {
-  process.env.TEST_CLOCK = start;
-  try {
-    return await startServer({ dataDir });
-  } finally {
-    delete process.env.TEST_CLOCK;
-  }
-}
+const withClock = startServerAt;
 
 const alerts = async (s: TestServer, a: Actors, resolutionId: string) =>
   (await auditTrail(s, a.auditor, resolutionId)).events.filter((e: any) =>

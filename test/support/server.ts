@@ -43,6 +43,16 @@ export function tempDir(prefix = 'resolution-e2e-'): string {
 }
 
 /** Starts the real server on a random port over real HTTP; DATA_DIR defaults to a fresh temp dir. */
+/** A server whose clock starts at `start` (TEST_CLOCK), so setTestClock can move it. */
+export async function startServerAt(start: string, dataDir?: string): Promise<TestServer> {
+  process.env.TEST_CLOCK = start;
+  try {
+    return await startServer({ dataDir });
+  } finally {
+    delete process.env.TEST_CLOCK;
+  }
+}
+
 export async function startServer(
   opts: { dataDir?: string; eventStore?: string; readModelUrl?: string } = {},
 ): Promise<TestServer> {

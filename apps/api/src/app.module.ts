@@ -17,6 +17,8 @@ import {
   GetTaskHandler,
   ListResolutionsHandler,
   ListTasksHandler,
+  ListObligationsHandler,
+  TaskObligationsHandler,
 } from '../../../libs/application/queries/read.queries';
 import { ChangeResolutionHandler } from '../../../libs/application/resolution/change-resolution.command';
 import { DraftResolutionHandler } from '../../../libs/application/resolution/draft-resolution.command';
@@ -54,6 +56,8 @@ const QUERY_HANDLERS = [
   ListResolutionsHandler,
   GetTaskHandler,
   ListTasksHandler,
+  ListObligationsHandler,
+  TaskObligationsHandler,
   GetReviewHandler,
   AuditTrailHandler,
   VerifyIntegrityHandler,

@@ -28,4 +28,6 @@ export class AppConfig {
   readonly testClock = process.env.TEST_CLOCK || null;
   /** Days before a due date that TaskDueSoon fires. */
   readonly reminderDays = Number(process.env.REMINDER_DAYS ?? 7);
+  /** Days after a reporting period's end that its report is still on time (new tasks keep it). */
+  readonly reportGraceDays = Number(process.env.REPORT_GRACE_DAYS ?? 10);
 }

@@ -11,11 +11,13 @@ import { TimerRunner } from '../../../libs/application/timers/timer-runner';
 import { StreamRunner } from '../../../libs/application/stream-runner';
 import {
   CLOCK,
+  ENGINE_SETTINGS,
   EVENT_STORE,
   FOLLOW_UPS,
   PROJECTOR,
   READ_MODELS,
   TIMERS,
+  type EngineSettings,
 } from '../../../libs/application/tokens';
 import {
   PROCESSES,
@@ -132,6 +134,14 @@ class Lifecycle implements OnModuleInit, OnApplicationShutdown {
           : new TimerRunner(store, readModels, clock, { reminderDays: c.reminderDays }, logger),
       inject: [AppConfig, EVENT_STORE, READ_MODELS, CLOCK, LOGGER],
     },
+    {
+      provide: ENGINE_SETTINGS,
+      useFactory: (c: AppConfig): EngineSettings => ({
+        reminderDays: c.reminderDays,
+        reportGraceDays: c.reportGraceDays,
+      }),
+      inject: [AppConfig],
+    },
     StreamRunner,
     Lifecycle,
   ],
@@ -144,6 +154,7 @@ class Lifecycle implements OnModuleInit, OnApplicationShutdown {
     FOLLOW_UPS,
     TIMERS,
     CLOCK,
+    ENGINE_SETTINGS,
     StreamRunner,
   ],
 })

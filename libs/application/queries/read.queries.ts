@@ -3,7 +3,13 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import type { ResolutionDoc, ReviewDoc, TaskDoc } from '../../read-models/documents';
 import { MemoryReadModel } from '../../read-models/memory-read-model';
-import type { Page, ReadModelStore } from '../../read-models/read-model.port';
+import type {
+  ObligationKey,
+  ObligationQuery,
+  Page,
+  ReadModelStore,
+} from '../../read-models/read-model.port';
+import { obligationsOf, type Obligation } from '../../workflows/task/reporting-obligations';
 import { projectBatch } from '../../read-models/resolution-tracking.projection';
 import type { Clock } from '../clock';
 import { CLOCK, EVENT_STORE, READ_MODELS } from '../tokens';
@@ -116,6 +122,46 @@ export class ListTasksHandler implements IQueryHandler<ListTasksQuery> {
       limit: q.limit,
       today: this.clock.today(),
     });
+  }
+}
+
+export class ListObligationsQuery {
+  constructor(
+    readonly filter: Pick<ObligationQuery, 'resolutionId' | 'assigneeUnitId' | 'status'>,
+    readonly after: ObligationKey | null,
+    readonly limit: number,
+  ) {}
+}
+
+/** Statuses follow the server's date at the time of the query. */
+@QueryHandler(ListObligationsQuery)
+export class ListObligationsHandler implements IQueryHandler<ListObligationsQuery> {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(q: ListObligationsQuery): Promise<Page<Obligation>> {
+    return this.readModels.reportingObligations({
+      ...q.filter,
+      after: q.after,
+      limit: q.limit,
+      today: this.clock.today(),
+    });
+  }
+}
+
+export class TaskObligationsQuery {
+  constructor(readonly task: TaskDoc) {}
+}
+
+/** One task's obligations by period, from the facts its document carries (time travel included). */
+@QueryHandler(TaskObligationsQuery)
+export class TaskObligationsHandler implements IQueryHandler<TaskObligationsQuery> {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
+  async execute(q: TaskObligationsQuery): Promise<Obligation[]> {
+    return q.task.reporting ? obligationsOf(q.task.reporting, this.clock.today()) : [];
   }
 }
 

@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { BadUserInput } from '../../shared/domain-errors';
 import type { DirectiveRef } from '../../workflows/task/task.events';
@@ -5,6 +6,8 @@ import { taskDecider } from '../../workflows/task/task.decider';
 import { derivedId, type CommandEnvelope } from '../command-envelope';
 import { loadResolutionContext, reviewStream, taskStream } from '../resolution/resolution-context';
 import { Caused, commandResult, StreamRunner, type CommandResult } from '../stream-runner';
+import { ENGINE_SETTINGS, type EngineSettings } from '../tokens';
+import type { ReportingFrequency } from '../../workflows/task/reporting-obligations';
 
 export interface AssignTaskInput {
   resolutionId: string;
@@ -15,6 +18,8 @@ export interface AssignTaskInput {
   dueOn: string;
   /** The directive of a concluded review this task carries out. */
   fromDirective?: { reviewId: string; index: number } | null;
+  /** How often the assignee owes a report (chế độ báo cáo); default NONE. */
+  reportingFrequency?: ReportingFrequency | null;
 }
 
 export class AssignTaskCommand {
@@ -31,7 +36,10 @@ export class AssignTaskCommand {
  */
 @CommandHandler(AssignTaskCommand)
 export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand, CommandResult> {
-  constructor(private readonly runner: StreamRunner) {}
+  constructor(
+    private readonly runner: StreamRunner,
+    @Inject(ENGINE_SETTINGS) private readonly settings: EngineSettings,
+  ) {}
 
   async execute({ env, input }: AssignTaskCommand): Promise<CommandResult> {
     const taskId = derivedId(env.commandId, 'task');
@@ -54,6 +62,8 @@ export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand, Com
           assigneeMemberId: input.assigneeMemberId ?? null,
           targetIds: input.targetIds ?? [],
           dueOn: input.dueOn,
+          reportingFrequency: input.reportingFrequency ?? null,
+          reportGraceDays: this.settings.reportGraceDays,
         };
         return new Caused(command, directive?.concluded ?? null);
       },

@@ -3,17 +3,26 @@ import type { EventStore, EventSubscription } from '../../event-store/event-stor
 import type { ReadModelStore } from '../../read-models/read-model.port';
 import {
   TIMER_SOURCES,
+  isReportTimer,
+  reportStillDue,
   stillDue,
   timerEvent,
   timersCausedBy,
   type PendingTimer,
   type TimerSettings,
 } from '../../workflows/alerts/alerts.timers';
-import { resolutionDecider } from '../../workflows/resolution/resolution.decider';
+import {
+  resolutionDecider,
+  type ResolutionState,
+} from '../../workflows/resolution/resolution.decider';
 import type { ResolutionEvent } from '../../workflows/resolution/resolution.events';
 import { SYSTEM_ACTOR } from '../../workflows/shared/actor';
 import { resolutionStream, taskStream } from '../../workflows/shared/streams';
-import { taskDecider } from '../../workflows/task/task.decider';
+import {
+  foldObligationFacts,
+  type ObligationFacts,
+} from '../../workflows/task/reporting-obligations';
+import { taskDecider, type TaskState } from '../../workflows/task/task.decider';
 import type { TaskEvent } from '../../workflows/task/task.events';
 import type { SystemClock } from '../clock';
 import { derivedId } from '../command-envelope';
@@ -121,6 +130,12 @@ export class TimerRunner {
                 'resolution',
               )
             : undefined;
+        const reporting =
+          e.type === 'TaskAssigned'
+            ? foldObligationFacts(null, { ...e, occurredAt: e.metadata.occurredAt })
+            : e.type === 'TaskDueDateExtended'
+              ? await this.reporting(taskStream(String(e.data.taskId)), { toPosition: e.position })
+              : undefined;
         timers.push(
           ...timersCausedBy(
             {
@@ -130,6 +145,7 @@ export class TimerRunner {
               occurredAt: e.metadata.occurredAt,
               correlationId: e.metadata.correlationId,
               resolution: resolution as never,
+              reporting,
             },
             this.settings,
           ),
@@ -156,10 +172,10 @@ export class TimerRunner {
 
   private async fire(timer: PendingTimer): Promise<void> {
     // "Unless by then": the entity as its events stored before the instant leave it.
-    const entity = timer.taskId
-      ? await this.fold(taskStream(timer.taskId), null, 'task', timer.fireAt)
-      : await this.fold(resolutionStream(timer.resolutionId), null, 'resolution', timer.fireAt);
-    if (!stillDue(timer, entity as never)) return;
+    if (isReportTimer(timer)) {
+      const facts = await this.reporting(taskStream(timer.taskId!), { before: timer.fireAt });
+      if (!reportStillDue(timer, facts)) return;
+    } else if (!stillDue(timer, await this.entityBefore(timer))) return;
     const event = timerEvent(timer);
     await this.store.appendToStream(
       timer.streamId,
@@ -185,6 +201,29 @@ export class TimerRunner {
       // One writer (this runner); an event id already stored makes the append a no-op.
       { expectedRevision: 'any' },
     );
+  }
+
+  private entityBefore(timer: PendingTimer): Promise<TaskState | ResolutionState> {
+    return (
+      timer.taskId
+        ? this.fold(taskStream(timer.taskId), null, 'task', timer.fireAt)
+        : this.fold(resolutionStream(timer.resolutionId), null, 'resolution', timer.fireAt)
+    ) as Promise<TaskState | ResolutionState>;
+  }
+
+  /** A task's obligation facts up to a position (inclusive) or from the events before an instant. */
+  private async reporting(
+    streamId: string,
+    to: { toPosition?: bigint; before?: string },
+  ): Promise<ObligationFacts | null> {
+    let facts: ObligationFacts | null = null;
+    const limit = to.before ? Date.parse(to.before) : Infinity;
+    const range = to.toPosition ? { toPosition: to.toPosition } : {};
+    for await (const e of this.store.readStream(streamId, range)) {
+      if (Date.parse(e.metadata.occurredAt) >= limit) break;
+      facts = foldObligationFacts(facts, { ...e, occurredAt: e.metadata.occurredAt });
+    }
+    return facts;
   }
 
   /** A stream folded up to a position (inclusive) or to the events stored before an instant. */

@@ -1,9 +1,11 @@
 import { initialState as resolutionInitial } from '../resolution/resolution.decider';
 import { initialState as taskInitial, type TaskState } from '../task/task.decider';
+import type { ObligationFacts } from '../task/reporting-obligations';
 import {
   addDays,
   instantOf,
   midtermDueOn,
+  reportStillDue,
   stillDue,
   timerEvent,
   timersCausedBy,
@@ -39,6 +41,7 @@ describe('alerts timers: when they fall due', () => {
         resolutionId: 'res-1',
         taskId: 'task-1',
         dueOn: '2024-06-30',
+        period: null,
         fireAt: instantOf('2024-06-23'),
         causationId: 'ev-assigned',
         correlationId: 'corr-1',
@@ -50,6 +53,7 @@ describe('alerts timers: when they fall due', () => {
         resolutionId: 'res-1',
         taskId: 'task-1',
         dueOn: '2024-06-30',
+        period: null,
         fireAt: instantOf('2024-07-01'),
         causationId: 'ev-assigned',
         correlationId: 'corr-1',
@@ -137,6 +141,77 @@ describe('alerts timers: unless by then', () => {
     expect(timerEvent(due)).toEqual({
       type: 'MidtermReviewDue',
       data: { resolutionId: 'res-1', dueOn: '2024-06-30' },
+    });
+  });
+});
+
+describe('alerts timers: reporting obligations', () => {
+  const facts = (over: Partial<ObligationFacts> = {}): ObligationFacts => ({
+    taskId: 'task-1',
+    frequency: 'QUARTERLY',
+    graceDays: 10,
+    assignedOn: '2024-01-10',
+    dueOn: '2024-06-30',
+    closedOn: null,
+    reports: [],
+    ...over,
+  });
+  const reportTimers = (source: TimerSource) =>
+    timersCausedBy(source, SETTINGS)
+      .filter((t) => t.period)
+      .map((t) => [t.timerId, t.period, t.fireAt, t.causationId]);
+
+  it('TaskAssigned: a reminder and a missed flag for every period, at its dueOn', () =>
+    expect(reportTimers(assigned({ reporting: facts() }))).toEqual([
+      ['ReportDueSoon:task-1:2024-04-10', '2024-Q1', instantOf('2024-04-03'), 'ev-assigned'],
+      ['ReportMissed:task-1:2024-04-10', '2024-Q1', instantOf('2024-04-11'), 'ev-assigned'],
+      ['ReportDueSoon:task-1:2024-07-10', '2024-Q2', instantOf('2024-07-03'), 'ev-assigned'],
+      ['ReportMissed:task-1:2024-07-10', '2024-Q2', instantOf('2024-07-11'), 'ev-assigned'],
+    ]));
+
+  it('no report timers without a reporting frequency', () => {
+    expect(reportTimers(assigned({ reporting: facts({ frequency: 'NONE' }) }))).toEqual([]);
+    expect(reportTimers(assigned())).toEqual([]);
+  });
+
+  it('an extension adds the periods it reaches, caused by the extension', () =>
+    expect(
+      reportTimers(
+        assigned({
+          id: 'ev-ext',
+          type: 'TaskDueDateExtended',
+          occurredAt: '2024-06-20T03:00:00.000Z',
+          data: {
+            taskId: 'task-1',
+            resolutionId: 'res-1',
+            previousDueOn: '2024-06-30',
+            dueOn: '2024-09-30',
+          },
+          reporting: facts({ dueOn: '2024-09-30' }),
+        }),
+      ),
+    ).toEqual([
+      ['ReportDueSoon:task-1:2024-10-10', '2024-Q3', instantOf('2024-10-03'), 'ev-ext'],
+      ['ReportMissed:task-1:2024-10-10', '2024-Q3', instantOf('2024-10-11'), 'ev-ext'],
+    ]));
+
+  it('unless by then: a report satisfied the obligation, or the task was closed', () => {
+    const [q1Soon] = timersCausedBy(assigned({ reporting: facts() }), SETTINGS).filter(
+      (t) => t.period === '2024-Q1',
+    );
+    expect(reportStillDue(q1Soon, facts())).toBe(true);
+    expect(
+      reportStillDue(q1Soon, facts({ reports: [{ reportId: 'r1', date: '2024-03-20' }] })),
+    ).toBe(false);
+    // A report for Q1 made before Q1 started satisfies nothing.
+    expect(
+      reportStillDue(q1Soon, facts({ reports: [{ reportId: 'r0', date: '2023-12-31' }] })),
+    ).toBe(true);
+    expect(reportStillDue(q1Soon, facts({ closedOn: '2024-03-01' }))).toBe(false);
+    expect(reportStillDue(q1Soon, null)).toBe(false);
+    expect(timerEvent(q1Soon)).toEqual({
+      type: 'ReportDueSoon',
+      data: { taskId: 'task-1', resolutionId: 'res-1', period: '2024-Q1', dueOn: '2024-04-10' },
     });
   });
 });

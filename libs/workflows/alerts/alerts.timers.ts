@@ -2,12 +2,15 @@ import type { ResolutionState } from '../resolution/resolution.decider';
 import { addDays, instantOf } from '../shared/calendar';
 import { alertsStream } from '../shared/streams';
 import type { TaskState } from '../task/task.decider';
+import { obligationsOf, periodsBetween, type ObligationFacts } from '../task/reporting-obligations';
 
 /**
  * The timers of DOMAIN.md ("Timers"): pure rules for when each falls due and whether it still
  * fires then. Instants are 00:00 Asia/Ho_Chi_Minh of the date named.
  */
-export type TimerType = 'TaskDueSoon' | 'TaskOverdue' | 'MidtermReviewDue';
+export type TimerType =
+  'TaskDueSoon' | 'TaskOverdue' | 'ReportDueSoon' | 'ReportMissed' | 'MidtermReviewDue';
+const REPORT_TIMERS: readonly TimerType[] = ['ReportDueSoon', 'ReportMissed'];
 
 export interface TimerSettings {
   /** Days before a due date that the reminder fires (REMINDER_DAYS, default 7). */
@@ -21,8 +24,10 @@ export interface PendingTimer {
   streamId: string;
   resolutionId: string;
   taskId: string | null;
-  /** The date it is due for (the task's dueOn, or the mid-term review's due date). */
+  /** The date it is due for (the task's or obligation's dueOn, or the mid-term review's). */
   dueOn: string;
+  /** A report timer's reporting period ("2024-Q2"); null for the others. */
+  period: string | null;
   /** ISO instant it fires at. */
   fireAt: string;
   causationId: string;
@@ -38,6 +43,8 @@ export interface TimerSource {
   correlationId: string | null;
   /** For ResolutionIssued: the resolution as it stood then. */
   resolution?: Pick<ResolutionState, 'kind' | 'termStart' | 'termEnd'>;
+  /** For TaskAssigned and TaskDueDateExtended: the task's obligation facts after it. */
+  reporting?: ObligationFacts | null;
 }
 
 export { addDays, instantOf };
@@ -56,13 +63,20 @@ export function midtermDueOn(termStart: number, termEnd: number): string {
 export function timersCausedBy(source: TimerSource, settings: TimerSettings): PendingTimer[] {
   const d = source.data;
   const resolutionId = String(d.resolutionId);
-  const timer = (type: TimerType, entity: string, dueOn: string, fireOn: string) => ({
+  const timer = (
+    type: TimerType,
+    entity: string,
+    dueOn: string,
+    fireOn: string,
+    period: string | null = null,
+  ) => ({
     timerId: `${type}:${entity}:${dueOn}`,
     type,
     streamId: alertsStream(resolutionId),
     resolutionId,
     taskId: type === 'MidtermReviewDue' ? null : entity,
     dueOn,
+    period,
     fireAt: instantOf(fireOn),
     causationId: source.id,
     correlationId: source.correlationId,
@@ -77,6 +91,29 @@ export function timersCausedBy(source: TimerSource, settings: TimerSettings): Pe
         timer('TaskDueSoon', taskId, dueOn, addDays(dueOn, -settings.reminderDays)),
         timer('TaskOverdue', taskId, dueOn, addDays(dueOn, 1)),
       ];
+      // The obligations this event made exist: all on assignment, the reached ones on extension.
+      const facts = source.reporting;
+      if (facts && facts.frequency !== 'NONE') {
+        const before =
+          source.type === 'TaskDueDateExtended'
+            ? new Set(
+                periodsBetween(facts.frequency, facts.assignedOn, String(d.previousDueOn)).map(
+                  (p) => p.period,
+                ),
+              )
+            : new Set<string>();
+        for (const o of obligationsOf(facts, '').filter((o) => !before.has(o.period)))
+          timers.push(
+            timer(
+              'ReportDueSoon',
+              taskId,
+              o.dueOn,
+              addDays(o.dueOn, -settings.reminderDays),
+              o.period,
+            ),
+            timer('ReportMissed', taskId, o.dueOn, addDays(o.dueOn, 1), o.period),
+          );
+      }
       break;
     }
     case 'ResolutionIssued': {
@@ -107,9 +144,25 @@ export function stillDue(timer: PendingTimer, entity: TaskState | ResolutionStat
   return t.status !== 'COMPLETED' && t.status !== 'CANCELLED' && t.dueOn === timer.dueOn;
 }
 
+export function isReportTimer(timer: PendingTimer): boolean {
+  return REPORT_TIMERS.includes(timer.type);
+}
+
+/**
+ * Whether a report timer still fires, judged on the task's obligation facts folded from the events
+ * stored before its instant: not if the task is closed, or a report satisfied the obligation.
+ */
+export function reportStillDue(timer: PendingTimer, facts: ObligationFacts | null): boolean {
+  if (!facts || facts.closedOn) return false;
+  // Only whether a report matched is read, which does not depend on the date.
+  const obligation = obligationsOf(facts, '').find((o) => o.period === timer.period);
+  return obligation !== undefined && obligation.reportId === null;
+}
+
 /** The event a timer writes on the resolution's alerts stream. */
 export function timerEvent(timer: PendingTimer): { type: TimerType; data: Record<string, string> } {
   const data: Record<string, string> = { resolutionId: timer.resolutionId, dueOn: timer.dueOn };
   if (timer.taskId) data.taskId = timer.taskId;
+  if (timer.period) data.period = timer.period;
   return { type: timer.type, data };
 }

@@ -1,8 +1,14 @@
-import { obligationsOf, periodsBetween, type ObligationFacts } from './reporting-obligations';
+import {
+  foldObligationFacts,
+  obligationsOf,
+  periodsBetween,
+  type ObligationFacts,
+} from './reporting-obligations';
 
 const facts = (over: Partial<ObligationFacts> = {}): ObligationFacts => ({
   taskId: 'task-1',
   frequency: 'QUARTERLY',
+  graceDays: 10,
   assignedOn: '2024-02-10',
   dueOn: '2024-12-31',
   closedOn: null,
@@ -10,7 +16,7 @@ const facts = (over: Partial<ObligationFacts> = {}): ObligationFacts => ({
   ...over,
 });
 const statuses = (f: ObligationFacts, today: string) =>
-  obligationsOf(f, today, 10).map((o) => [o.period, o.status, o.reportId]);
+  obligationsOf(f, today).map((o) => [o.period, o.status, o.reportId]);
 
 describe('reporting obligations: periods', () => {
   it('quarters, halves and years that end on or after the assignment and start by dueOn', () => {
@@ -40,9 +46,9 @@ describe('reporting obligations: periods', () => {
   });
 
   it('dueOn is the period end plus the grace days; February of a leap year', () => {
-    const [q1] = obligationsOf(facts(), '2024-01-01', 10);
+    const [q1] = obligationsOf(facts(), '2024-01-01');
     expect(q1).toMatchObject({ startsOn: '2024-01-01', endsOn: '2024-03-31', dueOn: '2024-04-10' });
-    const [h] = obligationsOf(facts({ frequency: 'SEMIANNUAL' }), '2024-01-01', 0);
+    const [h] = obligationsOf(facts({ frequency: 'SEMIANNUAL', graceDays: 0 }), '2024-01-01');
     expect(h.dueOn).toBe('2024-06-30');
   });
 });
@@ -92,4 +98,53 @@ describe('reporting obligations: statuses by date', () => {
       '2025-Q1',
     ]);
   });
+});
+
+describe('reporting obligations: facts folded from the task events', () => {
+  const at = (date: string) => `${date}T03:00:00.000Z`;
+  const fold = (events: Array<[string, Record<string, unknown>, string]>) =>
+    events.reduce<ObligationFacts | null>(
+      (f, [type, data, date]) => foldObligationFacts(f, { type, data, occurredAt: at(date) }),
+      null,
+    );
+
+  it('assignment, reports by their date, an extension and the closing', () =>
+    expect(
+      fold([
+        [
+          'TaskAssigned',
+          {
+            taskId: 't',
+            dueOn: '2024-06-30',
+            reportingFrequency: 'QUARTERLY',
+            reportGraceDays: 5,
+          },
+          '2024-01-10',
+        ],
+        ['TaskAccepted', { taskId: 't' }, '2024-01-11'],
+        ['ProgressReported', { taskId: 't', reportId: 'r1' }, '2024-03-30'],
+        ['TaskDueDateExtended', { taskId: 't', dueOn: '2024-09-30' }, '2024-06-01'],
+        ['TaskCompleted', { taskId: 't' }, '2024-08-02'],
+      ]),
+    ).toEqual({
+      taskId: 't',
+      frequency: 'QUARTERLY',
+      graceDays: 5,
+      assignedOn: '2024-01-10',
+      dueOn: '2024-09-30',
+      closedOn: '2024-08-02',
+      reports: [{ reportId: 'r1', date: '2024-03-30' }],
+    }));
+
+  it('older events: no frequency is NONE, no grace is the default; dates are Vietnam dates', () => {
+    const f = foldObligationFacts(null, {
+      type: 'TaskAssigned',
+      data: { taskId: 't', dueOn: '2024-06-30' },
+      occurredAt: '2024-01-10T18:30:00.000Z', // 01:30 on the 11th in Hà Nội
+    });
+    expect(f).toMatchObject({ frequency: 'NONE', graceDays: 10, assignedOn: '2024-01-11' });
+  });
+
+  it('events before the assignment fold to nothing', () =>
+    expect(fold([['ProgressReported', { reportId: 'r' }, '2024-01-01']])).toBeNull());
 });

@@ -1,9 +1,11 @@
-import { addDays } from '../shared/calendar';
+import { addDays, vietnamDateOf } from '../shared/calendar';
 
 /** Chế độ báo cáo: how often a task's assignee owes a report (DOMAIN.md, "Reporting obligations"). */
 export const REPORTING_FREQUENCIES = ['NONE', 'QUARTERLY', 'SEMIANNUAL', 'ANNUAL'] as const;
 export type ReportingFrequency = (typeof REPORTING_FREQUENCIES)[number];
 export type ObligationStatus = 'UPCOMING' | 'DUE' | 'SUBMITTED' | 'LATE' | 'MISSED';
+/** REPORT_GRACE_DAYS when unset; a task keeps the grace it was assigned with. */
+export const DEFAULT_REPORT_GRACE_DAYS = 10;
 
 export interface Period {
   /** "2024-Q2", "2024-H1" or "2024". */
@@ -24,6 +26,8 @@ export interface Obligation extends Period {
 export interface ObligationFacts {
   taskId: string;
   frequency: ReportingFrequency;
+  /** Days after a period's end that its report is still on time (recorded on TaskAssigned). */
+  graceDays: number;
   /** The date it was assigned (Asia/Ho_Chi_Minh). */
   assignedOn: string;
   /** Its current dueOn (an extension adds the periods it reaches). */
@@ -78,18 +82,14 @@ export function periodsBetween(frequency: ReportingFrequency, from: string, to: 
  * its date to one obligation: the earliest unsatisfied one whose window holds the date
  * (SUBMITTED), else the earliest unsatisfied one already due before it (LATE), else none.
  */
-export function obligationsOf(
-  facts: ObligationFacts,
-  today: string,
-  graceDays: number,
-): Obligation[] {
+export function obligationsOf(facts: ObligationFacts, today: string): Obligation[] {
   let periods = periodsBetween(facts.frequency, facts.assignedOn, facts.dueOn);
   // Closing a task drops the periods that had not started by then.
   if (facts.closedOn) periods = periods.filter((p) => p.startsOn <= (facts.closedOn as string));
   const list: Obligation[] = periods.map((p) => ({
     ...p,
     taskId: facts.taskId,
-    dueOn: addDays(p.endsOn, graceDays),
+    dueOn: addDays(p.endsOn, facts.graceDays),
     status: 'UPCOMING',
     reportId: null,
   }));
@@ -102,8 +102,60 @@ export function obligationsOf(
     matched.reportId = r.reportId;
     matched.status = inWindow ? 'SUBMITTED' : 'LATE';
   }
-  for (const o of list)
-    if (o.reportId === null)
-      o.status = today < o.startsOn ? 'UPCOMING' : today <= o.dueOn ? 'DUE' : 'MISSED';
+  for (const o of list) if (o.reportId === null) o.status = unmatchedStatus(o, today);
   return list;
+}
+
+/** The status of an obligation no report satisfied, on `today` (the read model's SQL mirrors it). */
+export function unmatchedStatus(
+  o: { startsOn: string; dueOn: string },
+  today: string,
+): 'UPCOMING' | 'DUE' | 'MISSED' {
+  return today < o.startsOn ? 'UPCOMING' : today <= o.dueOn ? 'DUE' : 'MISSED';
+}
+
+/** A stored task event with the instant it was recorded: what the facts are folded from. */
+export interface DatedTaskEvent {
+  type: string;
+  data: object;
+  occurredAt: string;
+}
+
+/**
+ * The obligation facts of a task, folded from its events (the projection and the timer runner
+ * both use this, so they agree). Null until assigned.
+ */
+export function foldObligationFacts(
+  facts: ObligationFacts | null,
+  e: DatedTaskEvent,
+): ObligationFacts | null {
+  const d = e.data as Record<string, unknown>;
+  if (e.type === 'TaskAssigned')
+    return {
+      taskId: String(d.taskId),
+      frequency: (d.reportingFrequency as ReportingFrequency | undefined) ?? 'NONE',
+      graceDays: (d.reportGraceDays as number | undefined) ?? DEFAULT_REPORT_GRACE_DAYS,
+      assignedOn: vietnamDateOf(e.occurredAt),
+      dueOn: String(d.dueOn),
+      closedOn: null,
+      reports: [],
+    };
+  if (!facts) return facts;
+  switch (e.type) {
+    case 'ProgressReported':
+      return {
+        ...facts,
+        reports: [
+          ...facts.reports,
+          { reportId: String(d.reportId), date: vietnamDateOf(e.occurredAt) },
+        ],
+      };
+    case 'TaskDueDateExtended':
+      return { ...facts, dueOn: String(d.dueOn) };
+    case 'TaskCompleted':
+    case 'TaskCancelled':
+      return { ...facts, closedOn: vietnamDateOf(e.occurredAt) };
+    default:
+      return facts;
+  }
 }

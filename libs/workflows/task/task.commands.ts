@@ -25,6 +25,8 @@ export type TaskCommand = CommandContext & { resolution: ResolutionContext | nul
         fromDirective?: DirectiveRef | null;
         /** How often the assignee owes a report (default NONE). */
         reportingFrequency?: ReportingFrequency | null;
+        /** REPORT_GRACE_DAYS as configured when the task is assigned (passed in, like time). */
+        reportGraceDays?: number;
       }
     | { type: 'AcceptTask' }
     | {

@@ -210,6 +210,16 @@ describe('task decider: happy paths', () => {
       )
       .then([e.assigned({ assigneeUnitId: null, assigneeMemberId: MEMBER_ID, targetIds: [] })]));
 
+  it('a reporting frequency is kept with the grace days it was assigned with', () =>
+    given([])
+      .when(assignTask({ reportingFrequency: 'QUARTERLY', reportGraceDays: 15 }))
+      .then([e.assigned({ reportingFrequency: 'QUARTERLY', reportGraceDays: 15 })]));
+
+  it('NONE is not recorded: older events without the field mean the same', () =>
+    given([])
+      .when(assignTask({ reportingFrequency: 'NONE', reportGraceDays: 15 }))
+      .then([e.assigned()]));
+
   it('accepts an assigned task', () => given(ASSIGNED).when(acceptTask()).then([e.accepted()]));
 
   it('the assignee member accepts a task assigned to them', () =>
@@ -615,6 +625,7 @@ describe('task decider: BAD_USER_INPUT', () => {
     ['a bad due date', { dueOn: '2025-02-29' }, /^dueOn:/],
     ['no assignee at all', { assigneeUnitId: null, assigneeMemberId: null }, /^assigneeUnitId:/],
     ['a repeated target', { targetIds: ['t-1', 't-1'] }, /^targetIds:/],
+    ['an unknown frequency', { reportingFrequency: 'WEEKLY' as never }, /^reportingFrequency:/],
     [
       'targetIds not of the resolution',
       { targetIds: ['t-1', 't-of-another'] },

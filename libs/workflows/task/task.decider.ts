@@ -11,7 +11,7 @@ import {
   requireYear,
   yearOf,
 } from '../shared/guards';
-import { REPORTING_FREQUENCIES } from './reporting-obligations';
+import { DEFAULT_REPORT_GRACE_DAYS, REPORTING_FREQUENCIES } from './reporting-obligations';
 import type { TaskCommand } from './task.commands';
 import type { TaskEvent, TaskStatus } from './task.events';
 
@@ -171,7 +171,10 @@ export function decide(cmd: TaskCommand, state: TaskState): TaskEvent[] {
             ...(cmd.fromDirective ? { fromDirective: cmd.fromDirective } : {}),
             // Added field: absent on older events, which mean NONE.
             ...(cmd.reportingFrequency && cmd.reportingFrequency !== 'NONE'
-              ? { reportingFrequency: cmd.reportingFrequency }
+              ? {
+                  reportingFrequency: cmd.reportingFrequency,
+                  reportGraceDays: cmd.reportGraceDays ?? DEFAULT_REPORT_GRACE_DAYS,
+                }
               : {}),
           },
         },

@@ -31,6 +31,8 @@ export type TaskEvent =
         fromDirective?: DirectiveRef;
         /** Added field: how often the assignee owes a report; absent means NONE. */
         reportingFrequency?: ReportingFrequency;
+        /** Added field, with reportingFrequency: the grace days its obligations were set with. */
+        reportGraceDays?: number;
       };
     }
   | { type: 'TaskAccepted'; data: { taskId: string; resolutionId: string } }

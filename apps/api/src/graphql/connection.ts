@@ -28,9 +28,40 @@ export function connection<T>(
   hasNextPage: boolean,
   seqOf: (item: T) => string | bigint,
 ) {
-  const edges = items.map((node) => ({ cursor: encodeCursor(seqOf(node)), node }));
+  return edgesOf(items, hasNextPage, (node) => encodeCursor(seqOf(node)));
+}
+
+function edgesOf<T>(items: T[], hasNextPage: boolean, cursorOf: (item: T) => string) {
+  const edges = items.map((node) => ({ cursor: cursorOf(node), node }));
   return {
     edges,
     pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
   };
+}
+
+/** Cursors on a composite key (reportingObligations: dueOn, taskId, period). */
+export function encodeKeyCursor(key: string[]): string {
+  return Buffer.from(`k1:${JSON.stringify(key)}`).toString('base64url');
+}
+
+export function decodeKeyCursor(
+  cursor: string | null | undefined,
+  arity: number,
+  field = 'after',
+): string[] | null {
+  if (cursor === null || cursor === undefined) return null;
+  const raw = Buffer.from(cursor, 'base64url').toString();
+  let key: unknown = null;
+  try {
+    key = raw.startsWith('k1:') ? JSON.parse(raw.slice(3)) : null;
+  } catch {
+    key = null;
+  }
+  if (!Array.isArray(key) || key.length !== arity || !key.every((k) => typeof k === 'string'))
+    throw new BadUserInput(field, 'not a cursor this server issued');
+  return key as string[];
+}
+
+export function keyConnection<T>(items: T[], hasNextPage: boolean, keyOf: (item: T) => string[]) {
+  return edgesOf(items, hasNextPage, (node) => encodeKeyCursor(keyOf(node)));
 }

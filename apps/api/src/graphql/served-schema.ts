@@ -43,16 +43,6 @@ export const NOT_YET_SERVED: readonly string[] = [
   'ProgressReport.returnReason',
   'Mutation.approveReport',
   'Mutation.returnReport',
-  // Reporting obligations (issue 10)
-  'ReportingFrequency',
-  'ObligationStatus',
-  'ReportingObligation',
-  'ReportingObligationEdge',
-  'ReportingObligationConnection',
-  'Task.reportingFrequency',
-  'Task.obligations',
-  'AssignTaskInput.reportingFrequency',
-  'Query.reportingObligations',
   // Anchors (issue 12)
   'IntegrityAnchor',
   'Query.integrityAnchor',

@@ -6,7 +6,9 @@ import { envelope } from '../../../../libs/application/command-envelope';
 import {
   GetResolutionQuery,
   GetTaskQuery,
+  ListObligationsQuery,
   ListTasksQuery,
+  TaskObligationsQuery,
   type Viewed,
 } from '../../../../libs/application/queries/read.queries';
 import type { CommandResult } from '../../../../libs/application/stream-runner';
@@ -19,7 +21,8 @@ import { CLOCK, READ_MODELS } from '../../../../libs/application/tokens';
 import type { ReportDoc, ResolutionDoc, TaskDoc } from '../../../../libs/read-models/documents';
 import type { Page, ReadModelStore } from '../../../../libs/read-models/read-model.port';
 import type { TaskNode } from './nodes';
-import { connection, decodeCursor, pageSize } from './connection';
+import type { Obligation } from '../../../../libs/workflows/task/reporting-obligations';
+import { connection, decodeCursor, decodeKeyCursor, keyConnection, pageSize } from './connection';
 import type { GqlContext } from './gql-context';
 
 type Input = Record<string, any>;
@@ -59,6 +62,34 @@ export class TaskResolver {
       ),
     );
     return connection(page.items, page.hasNextPage, (t) => t.seq);
+  }
+
+  @ResolveField('reportingFrequency')
+  reportingFrequency(@Parent() t: TaskDoc): string {
+    return t.reporting?.frequency ?? 'NONE';
+  }
+
+  @ResolveField('obligations')
+  obligations(@Parent() t: TaskDoc): Promise<Obligation[]> {
+    return this.queries.execute(new TaskObligationsQuery(t));
+  }
+
+  @Query('reportingObligations')
+  async reportingObligations(@Args() args: Input) {
+    const limit = pageSize(args.first);
+    const after = decodeKeyCursor(args.after, 3);
+    const page: Page<Obligation> = await this.queries.execute(
+      new ListObligationsQuery(
+        {
+          resolutionId: args.resolutionId,
+          assigneeUnitId: args.assigneeUnitId,
+          status: args.status,
+        },
+        after ? { dueOn: after[0], taskId: after[1], period: after[2] } : null,
+        limit,
+      ),
+    );
+    return keyConnection(page.items, page.hasNextPage, (o) => [o.dueOn, o.taskId, o.period]);
   }
 
   /** Computed when read: a calendar fact of today (Asia/Ho_Chi_Minh), not a stored one. */
