@@ -15,6 +15,7 @@ import {
   type Assessment,
   type ReviewSummary,
 } from '../../../../libs/assessment/assessment';
+import { addDays } from '../../../../libs/workflows/shared/calendar';
 import { DEV_JWT_SECRET } from '../config';
 import {
   ACTORS,
@@ -30,6 +31,7 @@ import {
   thematicResolutions,
   UNITS,
   type DemoActor,
+  type DemoReport,
   type DemoResolution,
   type DemoTarget,
   type DemoTask,
@@ -55,7 +57,23 @@ export interface SeedResult {
 export interface SeedOptions {
   /** Where progress lines go; console.log by default. */
   log?: (line: string) => void;
+  /**
+   * Move the server's test clock (TEST_CLOCK) through the story's dates, so reports fall on time,
+   * late or not at all, and reminders fire where they fell due (`npm run demo`).
+   */
+  clock?: boolean;
 }
+
+/** The city's tasks report yearly (báo cáo năm), each due REPORT_GRACE_DAYS into the next year. */
+const REPORTING_FREQUENCY = 'ANNUAL';
+/** When the tasks were given: after the last thematic resolution was issued (illustrative). */
+const TASKS_ASSIGNED_ON = '2021-07-05';
+/** Reports are filed before the year ends (illustrative), the 2023 ones after the mid-term review. */
+const reportDay = (year: number) => `${year}-12-20`;
+/** Illustrative: one unit files its 2021 report a year late, after its 2022 one (LATE). */
+const FILED_LATE = new Map([['ocop-nong-thuong', 2021]]);
+/** Illustrative: two units send no 2023 report (MISSED, with ReportMissed on 2024-01-11). */
+const NO_REPORT_2023 = new Set(['van-hoa', 'quan-su']);
 
 /** A failed step, with what the server said (code, field, message). */
 export class SeedError extends Error {
@@ -166,6 +184,7 @@ const SUMMARY = 'summary { total exceeded met onSchedule behind noData achievedO
 
 const OPS = {
   serverInfo: `query { serverInfo { headPosition } }`,
+  setClock: `mutation Clock($now: DateTime!) { setTestClock(now: $now) }`,
   draft: `mutation Draft($input: DraftResolutionInput!) {
     draftResolution(input: $input) { id status }
   }`,
@@ -242,6 +261,26 @@ export async function seedDemo(
 
   const headBefore = await headPosition(api);
   log(`Seeding the Bắc Kạn demo into ${apiUrl} (head position ${headBefore})`);
+  /**
+   * 09:00 in Hà Nội of a story date, reached a week at a time so each reminder fires within days of
+   * its instant; the clock only moves forward, so an earlier date keeps it where it is.
+   */
+  let clockOn = '';
+  const on = async (date: string) => {
+    if (!options.clock || date <= clockOn) return;
+    let next = clockOn ? addDays(clockOn, 7) : date;
+    for (; ; next = addDays(next, 7)) {
+      clockOn = next < date ? next : date;
+      await api.request(
+        `clock ${clockOn}`,
+        standing,
+        OPS.setClock,
+        { now: `${clockOn}T09:00:00+07:00` },
+        `${PREFIX}/clock`,
+      );
+      if (clockOn === date) return;
+    }
+  };
 
   // 1. Drafting: the congress resolution and its targets, by the secretariat.
   let corr = `${PREFIX}/drafting`;
@@ -285,6 +324,7 @@ export async function seedDemo(
 
   // 3. Issue.
   corr = `${PREFIX}/issue`;
+  await on(congressResolution.issuedOn);
   await issue(congressResolution, resolutionId);
   log(`• issued   ${congressResolution.code} on ${congressResolution.issuedOn}`);
 
@@ -292,6 +332,7 @@ export async function seedDemo(
   corr = `${PREFIX}/children`;
   const resolutionIds = new Map<string, string>([[congressResolution.key, resolutionId]]);
   for (const child of [...actionProgrammes, ...thematicResolutions]) {
+    await on(child.issuedOn);
     const id = await draft(child, resolutionId);
     await submit(child.key, id);
     await issue(child, id);
@@ -301,6 +342,7 @@ export async function seedDemo(
 
   // 5. Tasks: assigned by the secretariat, accepted by each unit's reporter.
   corr = `${PREFIX}/tasks`;
+  await on(TASKS_ASSIGNED_ON);
   const taskIds = new Map<string, string>();
   for (const task of tasks) {
     const parentId = resolutionIds.get(task.resolution);
@@ -318,6 +360,7 @@ export async function seedDemo(
           assigneeMemberId: task.memberId ?? null,
           targetIds: task.targetCodes.map((code) => idOf(targetIds, code)),
           dueOn: task.dueOn,
+          reportingFrequency: REPORTING_FREQUENCY,
         },
       },
       corr,
@@ -339,38 +382,50 @@ export async function seedDemo(
   );
 
   // 6. Yearly progress reports, year by year; completed tasks are closed after their last report.
+  const fileReport = async (task: DemoTask, report: DemoReport) => {
+    await api.request(
+      `report ${task.key} ${report.year}`,
+      reporterOf(task.unitId),
+      OPS.report,
+      {
+        input: {
+          commandId: commandId('task', task.key, 'report', report.year),
+          taskId: idOf(taskIds, task.key),
+          year: report.year,
+          percentComplete: report.percentComplete,
+          narrative: report.narrative,
+          difficulties: report.difficulties ?? null,
+          proposals: report.proposals ?? null,
+          measurements: Object.entries(report.values ?? {}).map(([code, value]) => ({
+            targetId: idOf(targetIds, code),
+            year: report.year,
+            value,
+          })),
+        },
+      },
+      corr,
+    );
+  };
   const years = [...new Set(tasks.flatMap((t) => t.reports.map((r) => r.year)))].sort(
     (a, b) => a - b,
   );
   for (const year of years) {
     corr = `${PREFIX}/reports-${year}`;
+    await on(reportDay(year));
     let count = 0;
     for (const task of tasks) {
       for (const report of task.reports.filter((r) => r.year === year)) {
-        await api.request(
-          `report ${task.key} ${year}`,
-          reporterOf(task.unitId),
-          OPS.report,
-          {
-            input: {
-              commandId: commandId('task', task.key, 'report', year),
-              taskId: idOf(taskIds, task.key),
-              year,
-              percentComplete: report.percentComplete,
-              narrative: report.narrative,
-              difficulties: report.difficulties ?? null,
-              proposals: report.proposals ?? null,
-              measurements: Object.entries(report.values ?? {}).map(([code, value]) => ({
-                targetId: idOf(targetIds, code),
-                year,
-                value,
-              })),
-            },
-          },
-          corr,
-        );
+        if (FILED_LATE.get(task.key) === year) continue;
+        await fileReport(task, report);
         count++;
       }
+      // A late report goes in after the next year's one, when no open period is left for it.
+      const lateYear = FILED_LATE.get(task.key);
+      if (lateYear === year - 1)
+        for (const late of task.reports.filter((r) => r.year === lateYear)) {
+          await fileReport(task, late);
+          log(`• late     ${task.key}'s ${lateYear} report, filed in ${year}`);
+        }
       if (task.complete && lastYear(task) === year) {
         await api.request(
           `complete ${task.key}`,
@@ -390,6 +445,7 @@ export async function seedDemo(
 
   // 7. The mid-term review: held, one override with its justification, concluded.
   corr = `${PREFIX}/midterm-review`;
+  await on(midtermReview.heldOn);
   const held = await api.request<{ holdMidtermReview: ReviewNode }>(
     'hold the mid-term review',
     standing,
@@ -443,7 +499,23 @@ export async function seedDemo(
   );
   log(`• concluded, with overrides: ${describeSummary(concluded.concludeReview.summary)}`);
 
-  // 8. The provincial Standing Committee's visit.
+  // 8. The 2023 reports (narrative only: the review took the figures through 2022), on the clock.
+  if (options.clock) {
+    corr = `${PREFIX}/reports-2023`;
+    await on(reportDay(2023));
+    const open = tasks.filter((t) => !t.complete && !NO_REPORT_2023.has(t.key));
+    for (const task of open)
+      await fileReport(task, {
+        year: 2023,
+        percentComplete: Math.min(100, (task.reports.at(-1)?.percentComplete ?? 0) + 15),
+        narrative: 'Báo cáo kết quả thực hiện năm 2023 (minh họa).',
+        illustrative: true,
+      });
+    log(`• reported progress for 2023: ${open.length} reports, ${NO_REPORT_2023.size} units none`);
+  }
+
+  // 9. The provincial Standing Committee's visit.
+  await on(supervisionVisit.visitedOn);
   corr = `${PREFIX}/supervision`;
   await api.request(
     'record the supervision visit',
@@ -464,7 +536,7 @@ export async function seedDemo(
   );
   log(`• recorded the visit of ${supervisionVisit.body} on ${supervisionVisit.visitedOn}`);
 
-  // 9. Read back and check the published result.
+  // 10. Read back and check the published result.
   const read = await api.request<{ review: ReviewNode; verifyReview: { matches: boolean } }>(
     'read the review',
     secretariat,
@@ -658,15 +730,13 @@ export function exampleQueries(resolutionId: string, reviewId: string): string[]
   ];
 }
 
-async function main(): Promise<void> {
-  const apiUrl = process.env.API_URL || `http://127.0.0.1:${process.env.PORT || '3000'}/graphql`;
-  const secret = process.env.AUTH_JWT_SECRET || DEV_JWT_SECRET;
-  const result = await seedDemo(apiUrl, secret);
+/** What a person needs next: the ids, the figures, an AUDITOR token and queries to paste. */
+export async function welcome(apiUrl: string, secret: string, result: SeedResult): Promise<string> {
   const auditorToken = await new Api(apiUrl, secret).token(
     { sub: 'demo-auditor', role: 'AUDITOR' },
     '8h',
   );
-  const lines = [
+  return [
     '',
     `Resolution id: ${result.resolutionId}`,
     `Review id:     ${result.reviewId}`,
@@ -684,8 +754,13 @@ async function main(): Promise<void> {
     'then paste any of these:',
     '',
     ...exampleQueries(result.resolutionId, result.reviewId).flatMap((q) => [q, '']),
-  ];
-  console.log(lines.join('\n'));
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const apiUrl = process.env.API_URL || `http://127.0.0.1:${process.env.PORT || '3000'}/graphql`;
+  const secret = process.env.AUTH_JWT_SECRET || DEV_JWT_SECRET;
+  console.log(await welcome(apiUrl, secret, await seedDemo(apiUrl, secret)));
 }
 
 if (require.main === module) {
