@@ -3,25 +3,12 @@
  * apps/projector process keeps the read models, and read-your-writes still holds because the API
  * waits until the read models' own checkpoint has passed its event.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { implementingResolution, report } from '../support/lifecycle';
+import { startProjectorProcess } from '../support/processes';
 import { actors, ok, startServer, tempDir, type Actors, type TestServer } from '../support/server';
 
-const root = join(__dirname, '..', '..');
-
-function startProjector(dataDir: string): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', 'apps/projector/src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      PROJECTOR_HEARTBEAT_FILE: join(dataDir, 'projector-alive'),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
+const startProjector = (dataDir: string) => startProjectorProcess(dataDir).process;
 
 describe('projections in a separate process', () => {
   let dataDir: string;
