@@ -11,6 +11,7 @@ import {
   openReadModels,
   storeSettingsFromEnv,
 } from '../../libs/infrastructure/open-stores';
+import { resolutionStream, reviewStream, taskStream } from '../../libs/workflows/shared/streams';
 
 const COLUMNS = [
   'position',
@@ -66,9 +67,9 @@ export async function exportAudit(
     const r = await readModels.resolution(resolutionId);
     if (!r) throw new Error(`no resolution ${resolutionId}`);
     const streamIds = [
-      `resolution-${r.id}`,
-      ...r.taskIds.map((id) => `task-${id}`),
-      ...r.reviewIds.map((id) => `review-${id}`),
+      resolutionStream(r.id),
+      ...r.taskIds.map(taskStream),
+      ...r.reviewIds.map(reviewStream),
     ];
     if (format === 'csv') out.write(`${COLUMNS.join(',')}\n`);
     let count = 0;

@@ -12,6 +12,7 @@ import {
   storeSettingsFromEnv,
 } from '../../libs/infrastructure/open-stores';
 import { progressBar, rateSince } from './progress';
+import { resolutionStream, reviewStream, taskStream } from '../../libs/workflows/shared/streams';
 
 export async function verifyAll(opts: { quiet?: boolean } = {}) {
   const settings = storeSettingsFromEnv();
@@ -38,11 +39,11 @@ export async function verifyAll(opts: { quiet?: boolean } = {}) {
     // A stream shorter than the read model remembers lost events at its end.
     for (let page = await readModels.resolutions({ limit: 1000 }); ;) {
       for (const r of page.items) {
-        const streams: Array<[string, number | undefined]> = [[`resolution-${r.id}`, r.version]];
+        const streams: Array<[string, number | undefined]> = [[resolutionStream(r.id), r.version]];
         for (const id of r.taskIds)
-          streams.push([`task-${id}`, (await readModels.task(id))?.version]);
+          streams.push([taskStream(id), (await readModels.task(id))?.version]);
         for (const id of r.reviewIds)
-          streams.push([`review-${id}`, (await readModels.review(id))?.version]);
+          streams.push([reviewStream(id), (await readModels.review(id))?.version]);
         for (const [streamId, version] of streams) {
           const last = checker.head(streamId);
           if (version !== undefined && (last === undefined || Number(last.revision) < version))

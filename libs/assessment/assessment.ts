@@ -1,4 +1,5 @@
 import { Decimal, parseDecimal, formatDecimal } from '../shared/decimal';
+import { comparePositions } from '../shared/positions';
 
 export type TargetKind = 'LEVEL' | 'CUMULATIVE' | 'AVERAGE_RATE' | 'EVERY_YEAR';
 export type Comparison = 'AT_LEAST' | 'AT_MOST';
@@ -144,27 +145,36 @@ export function latestReportedYear(observations: Observation[]): number | null {
   return latest;
 }
 
-/** Each (year, unit) keeps its latest value: a correction is just a later observation. */
+/** The one value kept per (target, year, unit): the read models store by it, the rules count by it. */
+export const observationKey = (o: Pick<Observation, 'targetId' | 'year' | 'unitKey'>) =>
+  `${o.targetId}|${o.year}|${o.unitKey}`;
+
+/**
+ * Whether `o` replaces the value kept under its key: it was reported later (a correction is just a
+ * later observation); on equal positions (one event) the later one in input order wins.
+ */
+export function replaces(o: { position: string }, kept: { position: string } | undefined): boolean {
+  return !kept || comparePositions(o.position, kept.position) >= 0;
+}
+
+/** Each (year, unit) keeps its latest value. */
 function countedValues(
   targetId: string,
   observations: Observation[],
   coversThroughYear: number,
 ): Counted[] {
-  const byYearUnit = new Map<string, Counted>();
+  const byYearUnit = new Map<string, Observation>();
   for (const o of observations) {
     if (o.targetId !== targetId || o.year > coversThroughYear) continue;
-    const candidate: Counted = {
-      year: o.year,
-      value: exact(o.value),
-      eventId: o.eventId,
-      position: BigInt(o.position),
-    };
-    const key = `${o.year}|${o.unitKey}`;
-    const kept = byYearUnit.get(key);
-    // On equal positions the later observation in input order wins.
-    if (!kept || candidate.position >= kept.position) byYearUnit.set(key, candidate);
+    const key = observationKey(o);
+    if (replaces(o, byYearUnit.get(key))) byYearUnit.set(key, o);
   }
-  return [...byYearUnit.values()];
+  return [...byYearUnit.values()].map((o) => ({
+    year: o.year,
+    value: exact(o.value),
+    eventId: o.eventId,
+    position: BigInt(o.position),
+  }));
 }
 
 /** Per year, the latest counted value from any unit; sorted by year. */

@@ -2,6 +2,7 @@ import { assessTarget, type Assessment, type Observation } from '../assessment/a
 import type { EventStore } from '../event-store/event-store.port';
 import { observationsOf } from '../read-models/resolution-tracking.projection';
 import type { ReviewDoc } from '../read-models/documents';
+import { taskStream } from '../workflows/shared/streams';
 
 export interface ReviewDifference {
   targetId: string;
@@ -31,7 +32,7 @@ export async function verifyReview(
   const observations: Observation[] = [];
   for await (const e of store.readAll({
     toPosition: asOf,
-    filter: { streamIds: taskIds.map((id) => `task-${id}`), types: ['ProgressReported'] },
+    filter: { streamIds: taskIds.map((id) => taskStream(id)), types: ['ProgressReported'] },
   }))
     observations.push(...observationsOf(e));
   const differences: ReviewDifference[] = [];

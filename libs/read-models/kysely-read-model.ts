@@ -1,5 +1,5 @@
 import { Kysely, sql, type Dialect } from 'kysely';
-import type { Observation } from '../assessment/assessment';
+import { observationKey, replaces, type Observation } from '../assessment/assessment';
 import type { PendingTimer } from '../workflows/alerts/alerts.timers';
 import type { StoredEvent } from '../event-store/event-store.port';
 import type {
@@ -19,6 +19,8 @@ import {
 import type { ObligationQuery, Page, ReadModelStore, TaskQuery } from './read-model.port';
 import { migrate, type ReadModelTables } from './read-model.schema';
 import { projectBatch } from './resolution-tracking.projection';
+import { parseStream } from '../workflows/shared/streams';
+import { CLOSED } from '../workflows/task/task-status';
 
 const CHECKPOINT = 'resolution-tracking';
 /** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bind-parameter limits. */
@@ -185,14 +187,12 @@ export class KyselyReadModel implements ReadModelStore {
     let query = this.db.selectFrom('tasks').select('doc');
     if (q.resolutionId) query = query.where('resolution_id', '=', q.resolutionId);
     if (q.assigneeUnitId) query = query.where('unit_id', '=', q.assigneeUnitId);
-    // Overdue: due before today (Asia/Ho_Chi_Minh) and neither COMPLETED nor CANCELLED.
+    // Overdue as isOverdue() says: due before today and not closed.
     if (q.overdue === true)
-      query = query
-        .where('due_on', '<', q.today)
-        .where('status', 'not in', ['COMPLETED', 'CANCELLED']);
+      query = query.where('due_on', '<', q.today).where('status', 'not in', [...CLOSED]);
     if (q.overdue === false)
       query = query.where((eb) =>
-        eb.or([eb('due_on', '>=', q.today), eb('status', 'in', ['COMPLETED', 'CANCELLED'])]),
+        eb.or([eb('due_on', '>=', q.today), eb('status', 'in', [...CLOSED])]),
       );
     if (q.after) query = query.where('seq', '>', q.after);
     return page<TaskDoc>(
@@ -416,12 +416,10 @@ class BatchState implements ReadModelWriter {
       if (data.parentId) ids.resolutions.add(data.parentId);
       // ResolutionSuperseded also lists the replaced resolution under its replacement.
       if (data.supersededBy) ids.resolutions.add(data.supersededBy);
-      const dash = e.streamId.indexOf('-');
-      const kind = e.streamId.slice(0, dash);
-      const id = e.streamId.slice(dash + 1);
-      if (kind === 'resolution') ids.resolutions.add(id);
-      else if (kind === 'task') ids.tasks.add(id);
-      else if (kind === 'review') ids.reviews.add(id);
+      const stream = parseStream(e.streamId);
+      if (stream?.kind === 'resolution') ids.resolutions.add(stream.id);
+      else if (stream?.kind === 'task') ids.tasks.add(stream.id);
+      else if (stream?.kind === 'review') ids.reviews.add(stream.id);
     }
     for (const table of ['resolutions', 'tasks', 'reviews'] as const) {
       for (const chunk of chunks([...ids[table]])) {
@@ -586,10 +584,8 @@ class BatchState implements ReadModelWriter {
     // Several values of one key can arrive in one batch; only the latest may be written.
     const latest = new Map<string, [string, Observation]>();
     for (const [resolutionId, o] of this.newObservations) {
-      const key = `${resolutionId}|${o.targetId}|${o.year}|${o.unitKey}`;
-      const seen = latest.get(key);
-      if (!seen || comparePositions(seen[1].position, o.position) < 0)
-        latest.set(key, [resolutionId, o]);
+      const key = `${resolutionId}|${observationKey(o)}`;
+      if (replaces(o, latest.get(key)?.[1])) latest.set(key, [resolutionId, o]);
     }
     for (const rows of chunks([...latest.values()]))
       await db

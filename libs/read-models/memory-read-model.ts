@@ -7,11 +7,11 @@ import type {
   ReviewDoc,
   TaskDoc,
 } from './documents';
+import { observationKey, replaces } from '../assessment/assessment';
+import { comparePositions } from '../shared/positions';
 
 /** Decimal integer strings without leading zeros: shorter is smaller, else compare as text. */
-export function comparePositions(a: string, b: string): number {
-  return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
-}
+export { comparePositions };
 
 /** Documents in plain maps: the fold behind time travel, and the write-behind cache of a batch. */
 export class MemoryReadModel implements ReadModelWriter {
@@ -45,9 +45,8 @@ export class MemoryReadModel implements ReadModelWriter {
     let latest = this.observationsByResolution.get(resolutionId);
     if (!latest) this.observationsByResolution.set(resolutionId, (latest = new Map()));
     for (const o of rows) {
-      const key = `${o.targetId}|${o.year}|${o.unitKey}`;
-      const seen = latest.get(key);
-      if (!seen || comparePositions(seen.position, o.position) < 0) latest.set(key, o);
+      const key = observationKey(o);
+      if (replaces(o, latest.get(key))) latest.set(key, o);
     }
   }
   observations(resolutionId: string) {

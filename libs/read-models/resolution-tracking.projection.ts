@@ -7,6 +7,7 @@ import {
 import type { StoredEvent } from '../event-store/event-store.port';
 import type { ResolutionEvent } from '../workflows/resolution/resolution.events';
 import type { ReviewEvent } from '../workflows/review/review.events';
+import { parseStream } from '../workflows/shared/streams';
 import { foldObligationFacts } from '../workflows/task/reporting-obligations';
 import type { TaskEvent } from '../workflows/task/task.events';
 import type { ReadModelWriter, ResolutionDoc, ReviewDoc, TaskDoc } from './documents';
@@ -41,8 +42,9 @@ function applyEvent(w: ReadModelWriter, stored: StoredEvent, valuesMoved: Set<st
   if (commandId && typeof command === 'string' && typeof fingerprint === 'string')
     w.putCommand({ commandId, command, fingerprint, resultId: String(resultId ?? ''), position });
 
-  if (stored.streamId.startsWith('resolution-')) {
-    const existing = w.getResolution(stored.streamId.slice('resolution-'.length));
+  const stream = parseStream(stored.streamId);
+  if (stream?.kind === 'resolution') {
+    const existing = w.getResolution(stream.id);
     if (existing && revision <= existing.version) return;
     const doc = applyResolution(existing, event as ResolutionEvent, position, at, stored);
     if (!doc) return;
@@ -65,8 +67,8 @@ function applyEvent(w: ReadModelWriter, stored: StoredEvent, valuesMoved: Set<st
     doc.updatedAt = at;
     if (event.type === 'TargetDefined' || event.type === 'TargetAmended') valuesMoved.add(doc.id);
     w.putResolution(doc);
-  } else if (stored.streamId.startsWith('task-')) {
-    const existing = w.getTask(stored.streamId.slice('task-'.length));
+  } else if (stream?.kind === 'task') {
+    const existing = w.getTask(stream.id);
     if (existing && revision <= existing.version) return;
     const doc = applyTask(w, existing, event as TaskEvent, position, at, stored);
     if (!doc) return;
@@ -84,8 +86,8 @@ function applyEvent(w: ReadModelWriter, stored: StoredEvent, valuesMoved: Set<st
       if (event.type === 'ProgressReported') valuesMoved.add(resolution.id);
       w.putResolution(resolution);
     }
-  } else if (stored.streamId.startsWith('review-')) {
-    const existing = w.getReview(stored.streamId.slice('review-'.length));
+  } else if (stream?.kind === 'review') {
+    const existing = w.getReview(stream.id);
     if (existing && revision <= existing.version) return;
     const doc = applyReview(existing, event as ReviewEvent, position, at);
     if (!doc) return;

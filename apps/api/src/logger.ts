@@ -1,13 +1,2 @@
-import pino from 'pino';
-
-/** Structured JSON logs, one line each; tokens are never logged. */
-export function createLogger(level: string) {
-  return pino({
-    level,
-    base: { service: 'resolution-tracker' },
-    redact: ['req.headers.authorization', 'authorization', '*.authorization'],
-  });
-}
-
-export type Logger = ReturnType<typeof createLogger>;
+export { createLogger, type Logger } from '../../../libs/shared/logger';
 export const LOGGER = Symbol('LOGGER');

@@ -13,7 +13,7 @@ import { SystemClock, TestClock } from '../../../libs/application/clock';
 import { TimerRunner } from '../../../libs/application/timers/timer-runner';
 import { writeSide } from '../../../libs/application/processes/process-commands';
 import { Projector } from '../../../libs/read-models/projector';
-import { createLogger } from '../../api/src/logger';
+import { createLogger } from '../../../libs/shared/logger';
 
 const HEARTBEAT = process.env.PROJECTOR_HEARTBEAT_FILE ?? '/tmp/projector-alive';
 

@@ -5,7 +5,12 @@ import { verifyReview, type ReviewVerification } from '../../audit/review-verifi
 import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
 import type { ReadModelStore } from '../../read-models/read-model.port';
 import { NotFound } from '../../shared/domain-errors';
-import { alertsStream } from '../../workflows/shared/streams';
+import {
+  alertsStream,
+  resolutionStream,
+  reviewStream,
+  taskStream,
+} from '../../workflows/shared/streams';
 import { EVENT_STORE, READ_MODELS } from '../tokens';
 
 /** The streams of a resolution: its own, its tasks' and its reviews'. */
@@ -15,13 +20,13 @@ export async function streamsOf(readModels: ReadModelStore, resolutionId: string
   const tasks = await Promise.all(doc.taskIds.map((id) => readModels.task(id)));
   const reviews = await Promise.all(doc.reviewIds.map((id) => readModels.review(id)));
   return [
-    { streamId: `resolution-${doc.id}`, expectedLastRevision: doc.version },
+    { streamId: resolutionStream(doc.id), expectedLastRevision: doc.version },
     ...doc.taskIds.map((id, i) => ({
-      streamId: `task-${id}`,
+      streamId: taskStream(id),
       expectedLastRevision: tasks[i]?.version,
     })),
     ...doc.reviewIds.map((id, i) => ({
-      streamId: `review-${id}`,
+      streamId: reviewStream(id),
       expectedLastRevision: reviews[i]?.version,
     })),
     // Timer events: written by the engine alone, so no read model counts them.
@@ -73,7 +78,7 @@ export class VerifyIntegrityHandler implements IQueryHandler<VerifyIntegrityQuer
     const known = await streamsOf(this.readModels, q.resolutionId);
     const report = await verifyStreams(
       this.store,
-      known ?? [{ streamId: `resolution-${q.resolutionId}` }],
+      known ?? [{ streamId: resolutionStream(q.resolutionId) }],
     );
     // Never report an unknown resolution as intact: no document and no stored event is NOT_FOUND.
     if (!known && report.intact && report.checkedEvents === 0)

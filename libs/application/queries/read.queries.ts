@@ -14,6 +14,7 @@ import { projectBatch } from '../../read-models/resolution-tracking.projection';
 import type { Clock } from '../clock';
 import { CLOCK, EVENT_STORE, READ_MODELS } from '../tokens';
 import { liveView, snapshotView, type ReadView } from './read-view';
+import { resolutionStream, reviewStream, taskStream } from '../../workflows/shared/streams';
 
 export interface Viewed<T> {
   doc: T;
@@ -45,9 +46,9 @@ export class GetResolutionHandler implements IQueryHandler<GetResolutionQuery> {
     // Fold the resolution, its tasks and reviews from the events, not from today's rows.
     const snapshot = new MemoryReadModel();
     const streamIds = [
-      `resolution-${q.id}`,
-      ...today.taskIds.map((id) => `task-${id}`),
-      ...today.reviewIds.map((id) => `review-${id}`),
+      resolutionStream(q.id),
+      ...today.taskIds.map(taskStream),
+      ...today.reviewIds.map(reviewStream),
     ];
     const until = q.asOf === null ? null : Date.parse(q.asOf);
     const events: StoredEvent[] = [];

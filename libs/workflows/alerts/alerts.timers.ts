@@ -3,6 +3,7 @@ import { addDays, instantOf } from '../shared/calendar';
 import { alertsStream } from '../shared/streams';
 import type { TaskState } from '../task/task.decider';
 import { obligationsOf, periodsBetween, type ObligationFacts } from '../task/reporting-obligations';
+import { isClosed } from '../task/task-status';
 
 /**
  * The timers of DOMAIN.md ("Timers"): pure rules for when each falls due and whether it still
@@ -141,7 +142,7 @@ export function stillDue(timer: PendingTimer, entity: TaskState | ResolutionStat
     );
   }
   const t = entity as TaskState;
-  return t.status !== 'COMPLETED' && t.status !== 'CANCELLED' && t.dueOn === timer.dueOn;
+  return !isClosed(t.status) && t.dueOn === timer.dueOn;
 }
 
 export function isReportTimer(timer: PendingTimer): boolean {

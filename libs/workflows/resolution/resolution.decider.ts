@@ -18,6 +18,7 @@ import {
   type ResolutionStatus,
   type TargetDefinition,
 } from './resolution.events';
+import { ASSIGNABLE, DRAFTING, IN_FORCE } from './resolution-status';
 
 export interface ResolutionState {
   status: 'NONE' | ResolutionStatus;
@@ -47,16 +48,7 @@ export const initialState: ResolutionState = {
   opinions: new Map(),
 };
 
-const DRAFTING: readonly ResolutionStatus[] = ['DRAFT', 'IN_REVIEW'];
-/** Issued and not replaced or withdrawn: what may replace another resolution. */
-const IN_FORCE: readonly ResolutionStatus[] = [
-  'ISSUED',
-  'IN_IMPLEMENTATION',
-  'MIDTERM_REVIEWED',
-  'FINAL_EVALUATED',
-];
 const HANDLINGS = ['ACCEPTED', 'EXPLAINED'];
-const ASSIGNABLE: readonly ResolutionStatus[] = ['ISSUED', 'IN_IMPLEMENTATION', 'MIDTERM_REVIEWED'];
 const KINDS = ['LEVEL', 'CUMULATIVE', 'AVERAGE_RATE', 'EVERY_YEAR'];
 const COMPARISONS = ['AT_LEAST', 'AT_MOST'];
 const SECRETARIAT: ActorRole[] = ['SECRETARIAT'];

@@ -14,6 +14,7 @@ import {
 import { DEFAULT_REPORT_GRACE_DAYS, REPORTING_FREQUENCIES } from './reporting-obligations';
 import type { TaskCommand } from './task.commands';
 import type { TaskEvent, TaskStatus } from './task.events';
+import { ASSIGNABLE, IMPLEMENTING, IN_FORCE } from '../resolution/resolution-status';
 
 interface ReportRef {
   year: number;
@@ -52,10 +53,6 @@ export const TASK_ROLES: Record<TaskCommand['type'], Role[]> = {
   CompleteTask: ASSIGNEES,
   CancelTask: MANAGERS,
 };
-const IMPLEMENTING: readonly ResolutionStatus[] = ['IN_IMPLEMENTATION', 'MIDTERM_REVIEWED'];
-const ASSIGNABLE: readonly ResolutionStatus[] = ['ISSUED', ...IMPLEMENTING];
-/** Every status but the drafting ones and WITHDRAWN / SUPERSEDED (which accept nothing). */
-const LIVE: readonly ResolutionStatus[] = [...ASSIGNABLE, 'FINAL_EVALUATED'];
 
 /** Role and shape, before any state is read. */
 export function authorize(cmd: TaskCommand): void {
@@ -203,7 +200,7 @@ export function decide(cmd: TaskCommand, state: TaskState): TaskEvent[] {
         },
       ];
     case 'GrantExtension':
-      requireResolutionStatus(cmd, LIVE, 'extend a task');
+      requireResolutionStatus(cmd, IN_FORCE, 'extend a task');
       requireTaskStatus(state, ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS'], 'extend');
       if (cmd.dueOn <= (state.dueOn as string))
         throw new BadUserInput('dueOn', 'must be after the current due date');
@@ -218,7 +215,7 @@ export function decide(cmd: TaskCommand, state: TaskState): TaskEvent[] {
       requireTaskStatus(state, ['ACCEPTED', 'IN_PROGRESS'], 'complete');
       return [{ type: 'TaskCompleted', data: { taskId, resolutionId } }];
     case 'CancelTask':
-      requireResolutionStatus(cmd, LIVE, 'cancel a task');
+      requireResolutionStatus(cmd, IN_FORCE, 'cancel a task');
       requireTaskStatus(state, ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS'], 'cancel');
       return [{ type: 'TaskCancelled', data: { taskId, resolutionId, reason: cmd.reason.trim() } }];
   }

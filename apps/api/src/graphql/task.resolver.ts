@@ -24,6 +24,7 @@ import type { TaskNode } from './nodes';
 import type { Obligation } from '../../../../libs/workflows/task/reporting-obligations';
 import { connection, decodeCursor, decodeKeyCursor, keyConnection, pageSize } from './connection';
 import type { GqlContext } from './gql-context';
+import { isOverdue } from '../../../../libs/workflows/task/task-status';
 
 type Input = Record<string, any>;
 
@@ -95,7 +96,7 @@ export class TaskResolver {
   /** Computed when read: a calendar fact of today (Asia/Ho_Chi_Minh), not a stored one. */
   @ResolveField('overdue')
   overdue(@Parent() t: TaskDoc): boolean {
-    return t.dueOn < this.clock.today() && t.status !== 'COMPLETED' && t.status !== 'CANCELLED';
+    return isOverdue(t, this.clock.today());
   }
 
   @Mutation('assignTask')
