@@ -3,7 +3,7 @@ import type { Assessment, Observation, TargetSpec } from '../assessment/assessme
 import type { ReviewSummary } from '../assessment/assessment';
 import type { ResolutionKind, ResolutionStatus } from '../workflows/resolution/resolution.events';
 import type { ReviewKind } from '../workflows/review/review.events';
-import type { MeasurementData, TaskStatus } from '../workflows/task/task.events';
+import type { MeasurementData, ReportStatus, TaskStatus } from '../workflows/task/task.events';
 
 export interface TargetDoc extends TargetSpec {
   code: string;
@@ -85,6 +85,12 @@ export interface ReportDoc {
   reportedAt: string;
   reportedBy: string;
   correctsReportId: string | null;
+  /** Report approval (older documents: absent, which means SUBMITTED). */
+  status?: ReportStatus;
+  returnReason?: string | null;
+  /** For the lists of reports (older documents: absent). */
+  resolutionId?: string;
+  assigneeUnitId?: string | null;
 }
 
 export interface TaskDoc {
@@ -152,8 +158,14 @@ export interface ReadModelWriter {
   putTask(doc: TaskDoc): void;
   getReview(id: string): ReviewDoc | undefined;
   putReview(doc: ReviewDoc): void;
-  addObservations(resolutionId: string, rows: Observation[]): void;
+  /** Values a report carries (reportId: the report, so a return can stop them counting). */
+  addObservations(resolutionId: string, rows: Observation[], reportId?: string | null): void;
+  /** From now on the report's values no longer count. */
+  returnReport(resolutionId: string, reportId: string): void;
+  /** The values that count: the latest of each (target, year, unit) of a report not returned. */
   observations(resolutionId: string): Observation[];
   putCommand(record: CommandRecord): void;
   addReport(report: ReportDoc): void;
+  getReport(id: string): ReportDoc | undefined;
+  putReport(report: ReportDoc): void;
 }

@@ -143,6 +143,7 @@ export class KyselyReadModel implements ReadModelStore {
         'reviews',
         'reports',
         'observations',
+        'reported_values',
         'commands',
         'checkpoints',
       ] as const)
@@ -238,7 +239,9 @@ export class KyselyReadModel implements ReadModelStore {
   }
 
   async observations(resolutionId: string): Promise<Observation[]> {
-    return loadObservations(this.db, [resolutionId]).then((m) => m.get(resolutionId) ?? []);
+    const values = new MemoryReadModel();
+    await loadValues(this.db, [resolutionId], values);
+    return values.observations(resolutionId);
   }
 
   async dump(): Promise<Record<string, unknown[]>> {
@@ -257,7 +260,7 @@ export class KyselyReadModel implements ReadModelStore {
       tasks: await all('tasks', ['id']),
       reviews: await all('reviews', ['id']),
       reports: await all('reports', ['id']),
-      observations: await all('observations', ['resolution_id', 'target_id', 'year', 'unit_key']),
+      reported_values: await all('reported_values', ['event_id', 'target_id', 'year']),
       commands: await all('commands', ['command_id']),
       checkpoints: await all('checkpoints', ['name']),
     };
@@ -285,33 +288,32 @@ function chunks<T>(items: T[]): T[][] {
   return out;
 }
 
-async function loadObservations(
-  db: Db,
-  resolutionIds: string[],
-): Promise<Map<string, Observation[]>> {
-  const byResolution = new Map<string, Observation[]>();
+/** Every value reported to these resolutions, and which reports were returned, into `into`. */
+async function loadValues(db: Db, resolutionIds: string[], into: MemoryReadModel): Promise<void> {
   for (const ids of chunks(resolutionIds)) {
     const rows = await db
-      .selectFrom('observations')
+      .selectFrom('reported_values')
       .selectAll()
       .where('resolution_id', 'in', ids)
       .execute();
     for (const r of rows) {
-      const list = byResolution.get(r.resolution_id) ?? [];
-      list.push({
-        targetId: r.target_id,
-        year: Number(r.year),
-        unitKey: r.unit_key,
-        value: r.value,
-        eventId: r.event_id,
-        position: String(r.position),
-      });
-      byResolution.set(r.resolution_id, list);
+      into.addObservations(
+        r.resolution_id,
+        [
+          {
+            targetId: r.target_id,
+            year: Number(r.year),
+            unitKey: r.unit_key,
+            value: r.value,
+            eventId: r.event_id,
+            position: String(r.position),
+          },
+        ],
+        r.report_id,
+      );
+      if (Number(r.returned) === 1) into.returnReport(r.resolution_id, r.report_id);
     }
   }
-  for (const list of byResolution.values())
-    list.sort((a, b) => comparePositions(a.position, b.position));
-  return byResolution;
 }
 
 /**
@@ -325,9 +327,11 @@ class BatchState implements ReadModelWriter {
     tasks: new Set<string>(),
     reviews: new Set<string>(),
   };
-  private readonly newObservations: Array<[string, Observation]> = [];
+  private readonly newValues: Array<[string, Observation, string]> = [];
+  private readonly returned = new Set<string>();
   private readonly newCommands = new Map<string, CommandRecord>();
-  private readonly newReports: ReportDoc[] = [];
+  /** Reports made or decided in this batch, by id (the last version of each is written). */
+  private readonly dirtyReports = new Map<string, ReportDoc>();
   private readonly loaded = {
     resolutions: new Set<string>(),
     tasks: new Set<string>(),
@@ -341,7 +345,10 @@ class BatchState implements ReadModelWriter {
       tasks: new Set<string>(),
       reviews: new Set<string>(),
     };
+    const decidedReports = new Set<string>();
     for (const e of events) {
+      if (e.type === 'ReportApproved' || e.type === 'ReportReturned')
+        decidedReports.add(String(e.data.reportId));
       const data = e.data as {
         resolutionId?: string;
         parentId?: string | null;
@@ -370,8 +377,11 @@ class BatchState implements ReadModelWriter {
       }
       for (const id of ids[table]) state.loaded[table].add(id);
     }
-    const observations = await loadObservations(db, [...ids.resolutions]);
-    for (const [resolutionId, list] of observations) state.docs.addObservations(resolutionId, list);
+    await loadValues(db, [...ids.resolutions], state.docs);
+    for (const chunk of chunks([...decidedReports])) {
+      const rows = await db.selectFrom('reports').select('doc').where('id', 'in', chunk).execute();
+      for (const row of rows) state.docs.addReport(JSON.parse(row.doc));
+    }
     return state;
   }
 
@@ -408,9 +418,20 @@ class BatchState implements ReadModelWriter {
     this.docs.putReview(doc);
     this.dirty.reviews.add(doc.id);
   }
-  addObservations(resolutionId: string, rows: Observation[]) {
-    this.docs.addObservations(resolutionId, rows);
-    for (const row of rows) this.newObservations.push([resolutionId, row]);
+  addObservations(resolutionId: string, rows: Observation[], reportId: string | null = null) {
+    this.docs.addObservations(resolutionId, rows, reportId);
+    for (const row of rows) this.newValues.push([resolutionId, row, reportId ?? row.eventId]);
+  }
+  returnReport(resolutionId: string, reportId: string) {
+    this.docs.returnReport(resolutionId, reportId);
+    this.returned.add(reportId);
+  }
+  getReport(id: string) {
+    return this.docs.getReport(id);
+  }
+  putReport(report: ReportDoc) {
+    this.docs.putReport(report);
+    this.dirtyReports.set(report.id, report);
   }
   observations(resolutionId: string) {
     this.requireLoaded('resolutions', resolutionId);
@@ -423,7 +444,8 @@ class BatchState implements ReadModelWriter {
       this.newCommands.set(record.commandId, { ...seen, position: record.position });
   }
   addReport(report: ReportDoc) {
-    this.newReports.push(report);
+    this.docs.addReport(report);
+    this.dirtyReports.set(report.id, report);
   }
 
   async write(db: Db): Promise<void> {
@@ -478,7 +500,7 @@ class BatchState implements ReadModelWriter {
         )
         .onConflict((oc) => oc.column('id').doUpdateSet({ doc: (eb) => eb.ref('excluded.doc') }))
         .execute();
-    for (const rows of chunks(this.newReports))
+    for (const rows of chunks([...this.dirtyReports.values()]))
       await db
         .insertInto('reports')
         .values(
@@ -487,23 +509,24 @@ class BatchState implements ReadModelWriter {
             task_id: r.taskId,
             seq: r.position,
             doc: JSON.stringify(r),
+            resolution_id: r.resolutionId ?? null,
+            unit_id: r.assigneeUnitId ?? null,
+            year: r.year,
+            status: r.status ?? 'SUBMITTED',
           })),
         )
-        .onConflict((oc) => oc.column('id').doNothing())
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet({
+            doc: (eb) => eb.ref('excluded.doc'),
+            status: (eb) => eb.ref('excluded.status'),
+          }),
+        )
         .execute();
-    // Several values of one key can arrive in one batch; only the latest may be written.
-    const latest = new Map<string, [string, Observation]>();
-    for (const [resolutionId, o] of this.newObservations) {
-      const key = `${resolutionId}|${o.targetId}|${o.year}|${o.unitKey}`;
-      const seen = latest.get(key);
-      if (!seen || comparePositions(seen[1].position, o.position) < 0)
-        latest.set(key, [resolutionId, o]);
-    }
-    for (const rows of chunks([...latest.values()]))
+    for (const rows of chunks(this.newValues))
       await db
-        .insertInto('observations')
+        .insertInto('reported_values')
         .values(
-          rows.map(([resolutionId, o]) => ({
+          rows.map(([resolutionId, o, reportId]) => ({
             resolution_id: resolutionId,
             target_id: o.targetId,
             year: o.year,
@@ -511,18 +534,17 @@ class BatchState implements ReadModelWriter {
             position: o.position,
             value: o.value,
             event_id: o.eventId,
+            report_id: reportId,
+            returned: this.returned.has(reportId) ? 1 : 0,
           })),
         )
-        .onConflict((oc) =>
-          oc
-            .columns(['resolution_id', 'target_id', 'year', 'unit_key'])
-            .doUpdateSet({
-              position: (eb) => eb.ref('excluded.position'),
-              value: (eb) => eb.ref('excluded.value'),
-              event_id: (eb) => eb.ref('excluded.event_id'),
-            })
-            .where((eb) => eb('excluded.position', '>', eb.ref('observations.position'))),
-        )
+        .onConflict((oc) => oc.columns(['event_id', 'target_id', 'year']).doNothing())
+        .execute();
+    for (const ids of chunks([...this.returned]))
+      await db
+        .updateTable('reported_values')
+        .set({ returned: 1 })
+        .where('report_id', 'in', ids)
         .execute();
     for (const rows of chunks([...this.newCommands.values()]))
       await db

@@ -13,7 +13,31 @@ export interface ReadModelTables {
     doc: string;
   };
   reviews: { id: string; seq: string | number; resolution_id: string; doc: string };
-  reports: { id: string; task_id: string; seq: string | number; doc: string };
+  reports: {
+    id: string;
+    task_id: string;
+    seq: string | number;
+    doc: string;
+    resolution_id: string | null;
+    unit_id: string | null;
+    year: number | null;
+    status: string | null;
+  };
+  /**
+   * Every value reported, with its report: the latest of each (target, year, unit) among the
+   * reports not returned is what counts, so an earlier value counts again after a return.
+   */
+  reported_values: {
+    resolution_id: string;
+    target_id: string;
+    year: number;
+    unit_key: string;
+    position: string | number;
+    value: string;
+    event_id: string;
+    report_id: string;
+    returned: number;
+  };
   /** Only the latest value of each (target, year, unit) counts, so only that one is kept. */
   observations: {
     resolution_id: string;
@@ -167,6 +191,68 @@ const MIGRATIONS: Migration[] = [
       .on('engine_timers')
       .columns(['fire_at', 'timer_id'])
       .execute();
+  },
+  // 5: report approval and the list of reports: every reported value kept with its report (a
+  // returned report's values stop counting, the earlier ones count again), and the report
+  // columns the list filters on. Backfilled from the rows already there.
+  async (db) => {
+    await db.schema
+      .createTable('reported_values')
+      .ifNotExists()
+      .addColumn('resolution_id', 'text', (c) => c.notNull())
+      .addColumn('target_id', 'text', (c) => c.notNull())
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('unit_key', 'text', (c) => c.notNull())
+      .addColumn('position', 'bigint', (c) => c.notNull())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addColumn('event_id', 'text', (c) => c.notNull())
+      .addColumn('report_id', 'text', (c) => c.notNull())
+      .addColumn('returned', 'integer', (c) => c.notNull().defaultTo(0))
+      .addPrimaryKeyConstraint('reported_values_pk', ['event_id', 'target_id', 'year'])
+      .execute();
+    await db.schema
+      .createIndex('reported_values_resolution')
+      .ifNotExists()
+      .on('reported_values')
+      .columns(['resolution_id', 'position'])
+      .execute();
+    await db.schema
+      .createIndex('reported_values_report')
+      .ifNotExists()
+      .on('reported_values')
+      .column('report_id')
+      .execute();
+    for (const column of ['resolution_id', 'unit_id', 'status'])
+      await db.schema.alterTable('reports').addColumn(column, 'text').execute();
+    await db.schema.alterTable('reports').addColumn('year', 'integer').execute();
+    await db.schema.createIndex('reports_seq').ifNotExists().on('reports').column('seq').execute();
+    const tasks = new Map<string, { resolution_id: string; unit_id: string | null }>();
+    for (const t of await db
+      .selectFrom('tasks')
+      .select(['id', 'resolution_id', 'unit_id'])
+      .execute())
+      tasks.set(t.id, t);
+    const reportOfEvent = new Map<string, string>();
+    for (const r of await db.selectFrom('reports').select(['id', 'task_id', 'doc']).execute()) {
+      const doc = JSON.parse(r.doc);
+      const task = tasks.get(r.task_id);
+      reportOfEvent.set(doc.eventId, r.id);
+      await db
+        .updateTable('reports')
+        .set({
+          resolution_id: task?.resolution_id ?? null,
+          unit_id: task?.unit_id ?? null,
+          year: doc.year,
+          status: 'SUBMITTED',
+        })
+        .where('id', '=', r.id)
+        .execute();
+    }
+    for (const o of await db.selectFrom('observations').selectAll().execute())
+      await db
+        .insertInto('reported_values')
+        .values({ ...o, report_id: reportOfEvent.get(o.event_id) ?? o.event_id, returned: 0 })
+        .execute();
   },
 ];
 

@@ -77,7 +77,8 @@ function applyEvent(w: ReadModelWriter, stored: StoredEvent, valuesMoved: Set<st
       if (event.type === 'TaskAssigned' && !resolution.taskIds.includes(doc.id))
         resolution.taskIds.push(doc.id);
       resolution.lastPosition = position;
-      if (event.type === 'ProgressReported') valuesMoved.add(resolution.id);
+      if (event.type === 'ProgressReported' || event.type === 'ReportReturned')
+        valuesMoved.add(resolution.id);
       w.putResolution(resolution);
     }
   } else if (stored.streamId.startsWith('review-')) {
@@ -276,8 +277,23 @@ function applyTask(
         reportedAt: at,
         reportedBy: stored.metadata.actorId,
         correctsReportId: d.correctsReportId,
+        status: 'SUBMITTED',
+        returnReason: null,
+        resolutionId: doc.resolutionId,
+        assigneeUnitId: doc.assigneeUnitId,
       });
-      w.addObservations(doc.resolutionId, observationsOf(stored));
+      w.addObservations(doc.resolutionId, observationsOf(stored), d.reportId);
+      break;
+    }
+    case 'ReportApproved':
+    case 'ReportReturned': {
+      const report = w.getReport(event.data.reportId);
+      if (!report) break;
+      if (event.type === 'ReportApproved') w.putReport({ ...report, status: 'APPROVED' });
+      else {
+        w.putReport({ ...report, status: 'RETURNED', returnReason: event.data.reason });
+        w.returnReport(doc.resolutionId, report.id);
+      }
       break;
     }
     case 'TaskExtensionRequested':

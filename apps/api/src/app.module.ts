@@ -33,6 +33,7 @@ import type { GqlContext } from './graphql/gql-context';
 import { refuseRoleInRequest, requestPlugin } from './graphql/request-plugin';
 import { servedTypeDefs } from './graphql/served-schema';
 import { ResolutionResolver } from './graphql/resolution.resolver';
+import { ReportResolver } from './graphql/report.resolver';
 import { ReviewResolver } from './graphql/review.resolver';
 import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './graphql/scalars';
 import { TaskResolver } from './graphql/task.resolver';
@@ -147,6 +148,7 @@ export class AuthModule {}
     ResolutionResolver,
     TaskResolver,
     ReviewResolver,
+    ReportResolver,
     AuditResolver,
     ClockResolver,
   ],

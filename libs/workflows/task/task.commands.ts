@@ -42,6 +42,9 @@ export type TaskCommand = CommandContext & { resolution: ResolutionContext | nul
     | { type: 'GrantExtension'; dueOn: string }
     | { type: 'CompleteTask' }
     | { type: 'CancelTask'; reason: string }
+    /** `subjectReportId`: the report approved or returned (reportId names a new report). */
+    | { type: 'ApproveReport'; subjectReportId: string }
+    | { type: 'ReturnReport'; subjectReportId: string; reason: string }
   );
 
 export type TaskCommandType = TaskCommand['type'];

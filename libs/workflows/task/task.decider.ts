@@ -13,10 +13,11 @@ import {
 } from '../shared/guards';
 import { REPORTING_FREQUENCIES } from './reporting-obligations';
 import type { TaskCommand } from './task.commands';
-import type { TaskEvent, TaskStatus } from './task.events';
+import type { ReportStatus, TaskEvent, TaskStatus } from './task.events';
 
 interface ReportRef {
   year: number;
+  status: ReportStatus;
 }
 
 export interface TaskState {
@@ -51,6 +52,8 @@ export const TASK_ROLES: Record<TaskCommand['type'], Role[]> = {
   GrantExtension: MANAGERS,
   CompleteTask: ASSIGNEES,
   CancelTask: MANAGERS,
+  ApproveReport: MANAGERS,
+  ReturnReport: MANAGERS,
 };
 const IMPLEMENTING: readonly ResolutionStatus[] = ['IN_IMPLEMENTATION', 'MIDTERM_REVIEWED'];
 const ASSIGNABLE: readonly ResolutionStatus[] = ['ISSUED', ...IMPLEMENTING];
@@ -107,6 +110,7 @@ export function authorize(cmd: TaskCommand): void {
       requireDate('dueOn', cmd.dueOn);
       return;
     case 'CancelTask':
+    case 'ReturnReport':
       requireText('reason', cmd.reason);
       return;
     default:
@@ -118,6 +122,11 @@ export function authorize(cmd: TaskCommand): void {
 export function checkAccess(cmd: TaskCommand, state: TaskState): void {
   if (cmd.type === 'AssignTask') {
     if (!cmd.resolution) throw new NotFound('resolution not found');
+    return;
+  }
+  if (cmd.type === 'ApproveReport' || cmd.type === 'ReturnReport') {
+    // The mutation addresses the report: unknown on this task is NOT_FOUND.
+    if (!state.reports.has(cmd.subjectReportId)) throw new NotFound('report not found');
     return;
   }
   if (state.status === 'NONE') throw new NotFound('task not found');
@@ -218,6 +227,23 @@ export function decide(cmd: TaskCommand, state: TaskState): TaskEvent[] {
       requireResolutionStatus(cmd, LIVE, 'cancel a task');
       requireTaskStatus(state, ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS'], 'cancel');
       return [{ type: 'TaskCancelled', data: { taskId, resolutionId, reason: cmd.reason.trim() } }];
+    case 'ApproveReport':
+    case 'ReturnReport': {
+      requireResolutionStatus(cmd, LIVE, 'decide on a report');
+      const report = state.reports.get(cmd.subjectReportId) as ReportRef;
+      // Once per report: an approved or returned report is decided.
+      if (report.status !== 'SUBMITTED')
+        throw new InvalidTransition('decide on a report', `report ${report.status}`);
+      const reportId = cmd.subjectReportId;
+      return cmd.type === 'ApproveReport'
+        ? [{ type: 'ReportApproved', data: { taskId, resolutionId, reportId } }]
+        : [
+            {
+              type: 'ReportReturned',
+              data: { taskId, resolutionId, reportId, reason: cmd.reason.trim() },
+            },
+          ];
+    }
   }
 }
 
@@ -308,7 +334,7 @@ export function evolve(state: TaskState, event: TaskEvent): TaskState {
       return { ...state, status: 'ACCEPTED' };
     case 'ProgressReported': {
       const reports = new Map(state.reports);
-      reports.set(event.data.reportId, { year: event.data.year });
+      reports.set(event.data.reportId, { year: event.data.year, status: 'SUBMITTED' });
       const status = state.status === 'ACCEPTED' ? 'IN_PROGRESS' : state.status;
       return { ...state, status, reports };
     }
@@ -318,6 +344,15 @@ export function evolve(state: TaskState, event: TaskEvent): TaskState {
       return { ...state, status: 'COMPLETED' };
     case 'TaskCancelled':
       return { ...state, status: 'CANCELLED' };
+    case 'ReportApproved':
+    case 'ReportReturned': {
+      const report = state.reports.get(event.data.reportId);
+      if (!report) return state;
+      const reports = new Map(state.reports);
+      const status = event.type === 'ReportApproved' ? 'APPROVED' : 'RETURNED';
+      reports.set(event.data.reportId, { ...report, status });
+      return { ...state, reports };
+    }
     default:
       return state;
   }

@@ -60,6 +60,15 @@ export type TaskEvent =
       data: { taskId: string; resolutionId: string; previousDueOn: string; dueOn: string };
     }
   | { type: 'TaskCompleted'; data: { taskId: string; resolutionId: string } }
-  | { type: 'TaskCancelled'; data: { taskId: string; resolutionId: string; reason: string } };
+  | { type: 'TaskCancelled'; data: { taskId: string; resolutionId: string; reason: string } }
+  /** Report approval (duyệt báo cáo): the four-eyes check of a report, once per report. */
+  | { type: 'ReportApproved'; data: { taskId: string; resolutionId: string; reportId: string } }
+  | {
+      type: 'ReportReturned';
+      data: { taskId: string; resolutionId: string; reportId: string; reason: string };
+    };
+
+/** A report is SUBMITTED until it is approved or returned. */
+export type ReportStatus = 'SUBMITTED' | 'APPROVED' | 'RETURNED';
 
 export type TaskEventType = TaskEvent['type'];

@@ -29,6 +29,8 @@ export const MUTATION_ROLES: Record<string, ActorRole[]> = {
   requestExtension: TASK_ROLES.RequestExtension,
   grantExtension: TASK_ROLES.GrantExtension,
   cancelTask: TASK_ROLES.CancelTask,
+  approveReport: TASK_ROLES.ApproveReport,
+  returnReport: TASK_ROLES.ReturnReport,
   assessTarget: REVIEW_ROLES.AssessTarget,
   concludeReview: REVIEW_ROLES.ConcludeReview,
 };

@@ -37,12 +37,6 @@ export const NOT_YET_SERVED: readonly string[] = [
   'AllocationInput',
   'AllocateTargetInput',
   'Mutation.allocateTarget',
-  // Report approval (issue 13)
-  'ReportStatus',
-  'ProgressReport.status',
-  'ProgressReport.returnReason',
-  'Mutation.approveReport',
-  'Mutation.returnReport',
   // Reporting obligations (issue 10)
   'ReportingFrequency',
   'ObligationStatus',
