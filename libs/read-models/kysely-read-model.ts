@@ -11,8 +11,15 @@ import type {
   TaskDoc,
 } from './documents';
 import { comparePositions, MemoryReadModel } from './memory-read-model';
-import type { Page, ReadModelStore, TaskQuery } from './read-model.port';
-import { migrate, type ReadModelTables } from './read-model.schema';
+import type {
+  Page,
+  ReadModelStore,
+  ReportQuery,
+  ResolutionQuery,
+  TaskQuery,
+} from './read-model.port';
+import { migrate, resolutionSearchText, type ReadModelTables } from './read-model.schema';
+import { likeSubstring } from '../shared/search-text';
 import { projectBatch } from './resolution-tracking.projection';
 
 const CHECKPOINT = 'resolution-tracking';
@@ -157,9 +164,13 @@ export class KyselyReadModel implements ReadModelStore {
     );
   }
 
-  async resolutions(q: { status?: string | null; after?: string | null; limit: number }) {
+  async resolutions(q: ResolutionQuery) {
     let query = this.db.selectFrom('resolutions').select('doc');
     if (q.status) query = query.where('status', '=', q.status);
+    if (q.kind) query = query.where('kind', '=', q.kind);
+    if (q.parentId) query = query.where('parent_id', '=', q.parentId);
+    if (q.search)
+      query = query.where(sql<boolean>`search_text like ${likeSubstring(q.search)} escape '!'`);
     if (q.after) query = query.where('seq', '>', q.after);
     return page<ResolutionDoc>(
       await query
@@ -180,6 +191,9 @@ export class KyselyReadModel implements ReadModelStore {
     let query = this.db.selectFrom('tasks').select('doc');
     if (q.resolutionId) query = query.where('resolution_id', '=', q.resolutionId);
     if (q.assigneeUnitId) query = query.where('unit_id', '=', q.assigneeUnitId);
+    if (q.assigneeMemberId) query = query.where('member_id', '=', q.assigneeMemberId);
+    if (q.status) query = query.where('status', '=', q.status);
+    if (q.dueBefore) query = query.where('due_on', '<', q.dueBefore);
     // Overdue: due before today (Asia/Ho_Chi_Minh) and neither COMPLETED nor CANCELLED.
     if (q.overdue === true)
       query = query
@@ -218,6 +232,22 @@ export class KyselyReadModel implements ReadModelStore {
   async report(id: string): Promise<ReportDoc | null> {
     return docOf(
       await this.db.selectFrom('reports').select('doc').where('id', '=', id).executeTakeFirst(),
+    );
+  }
+
+  async listReports(q: ReportQuery): Promise<Page<ReportDoc>> {
+    let query = this.db.selectFrom('reports').select('doc');
+    if (q.resolutionId) query = query.where('resolution_id', '=', q.resolutionId);
+    if (q.assigneeUnitId) query = query.where('unit_id', '=', q.assigneeUnitId);
+    if (q.year !== null && q.year !== undefined) query = query.where('year', '=', q.year);
+    if (q.status) query = query.where('status', '=', q.status);
+    if (q.after) query = query.where('seq', '>', q.after);
+    return page<ReportDoc>(
+      await query
+        .orderBy('seq')
+        .limit(q.limit + 1)
+        .execute(),
+      q.limit,
     );
   }
 
@@ -454,12 +484,21 @@ class BatchState implements ReadModelWriter {
       await db
         .insertInto('resolutions')
         .values(
-          rows.map((d) => ({ id: d.id, seq: d.seq, status: d.status, doc: JSON.stringify(d) })),
+          rows.map((d) => ({
+            id: d.id,
+            seq: d.seq,
+            status: d.status,
+            doc: JSON.stringify(d),
+            kind: d.kind,
+            parent_id: d.parentId,
+            search_text: resolutionSearchText(d),
+          })),
         )
         .onConflict((oc) =>
           oc.column('id').doUpdateSet({
             status: (eb) => eb.ref('excluded.status'),
             doc: (eb) => eb.ref('excluded.doc'),
+            search_text: (eb) => eb.ref('excluded.search_text'),
           }),
         )
         .execute();
@@ -473,6 +512,7 @@ class BatchState implements ReadModelWriter {
             seq: d.seq,
             resolution_id: d.resolutionId,
             unit_id: d.assigneeUnitId,
+            member_id: d.assigneeMemberId,
             status: d.status,
             due_on: d.dueOn,
             doc: JSON.stringify(d),

@@ -14,6 +14,29 @@ export interface TaskQuery {
   /** Filter on overdue as of `today` (YYYY-MM-DD, Asia/Ho_Chi_Minh). */
   overdue?: boolean | null;
   today: string;
+  assigneeMemberId?: string | null;
+  status?: string | null;
+  /** Keeps tasks whose dueOn is before this date (YYYY-MM-DD). */
+  dueBefore?: string | null;
+  after?: string | null;
+  limit: number;
+}
+
+export interface ResolutionQuery {
+  status?: string | null;
+  kind?: string | null;
+  parentId?: string | null;
+  /** A substring of the code or title, ignoring case and Vietnamese diacritics. */
+  search?: string | null;
+  after?: string | null;
+  limit: number;
+}
+
+export interface ReportQuery {
+  resolutionId?: string | null;
+  assigneeUnitId?: string | null;
+  year?: number | null;
+  status?: string | null;
   after?: string | null;
   limit: number;
 }
@@ -35,17 +58,15 @@ export interface ReadModelStore {
   reset(): Promise<void>;
 
   resolution(id: string): Promise<ResolutionDoc | null>;
-  resolutions(q: {
-    status?: string | null;
-    after?: string | null;
-    limit: number;
-  }): Promise<Page<ResolutionDoc>>;
+  resolutions(q: ResolutionQuery): Promise<Page<ResolutionDoc>>;
   task(id: string): Promise<TaskDoc | null>;
   tasks(q: TaskQuery): Promise<Page<TaskDoc>>;
   review(id: string): Promise<ReviewDoc | null>;
   /** A task's reports in the order they were made. */
   reports(taskId: string): Promise<ReportDoc[]>;
   report(id: string): Promise<ReportDoc | null>;
+  /** Reports across tasks (corrections included), in the order stored. */
+  listReports(q: ReportQuery): Promise<Page<ReportDoc>>;
   command(commandId: string): Promise<CommandRecord | null>;
   /** The latest value of each (target, year, unit) of a resolution, in position order. */
   observations(resolutionId: string): Promise<Observation[]>;

@@ -1,8 +1,18 @@
 import { sql, type Kysely, type Generated } from 'kysely';
+import { foldForSearch } from '../shared/search-text';
 
 /** The read-model tables, one definition for SQLite and PostgreSQL. Documents are JSON text. */
 export interface ReadModelTables {
-  resolutions: { id: string; seq: string | number; status: string; doc: string };
+  resolutions: {
+    id: string;
+    seq: string | number;
+    status: string;
+    doc: string;
+    kind: string | null;
+    parent_id: string | null;
+    /** Code and title folded for search (lower case, no diacritics). */
+    search_text: string | null;
+  };
   tasks: {
     id: string;
     seq: string | number;
@@ -11,6 +21,7 @@ export interface ReadModelTables {
     status: string;
     due_on: string;
     doc: string;
+    member_id: string | null;
   };
   reviews: { id: string; seq: string | number; resolution_id: string; doc: string };
   reports: {
@@ -254,7 +265,45 @@ const MIGRATIONS: Migration[] = [
         .values({ ...o, report_id: reportOfEvent.get(o.event_id) ?? o.event_id, returned: 0 })
         .execute();
   },
+  // 6: the lists people look things up by: resolutions by kind, parent and search text, tasks by
+  // member. Backfilled from the documents already there.
+  async (db) => {
+    for (const column of ['kind', 'parent_id', 'search_text'])
+      await db.schema.alterTable('resolutions').addColumn(column, 'text').execute();
+    await db.schema.alterTable('tasks').addColumn('member_id', 'text').execute();
+    await db.schema
+      .createIndex('resolutions_parent')
+      .ifNotExists()
+      .on('resolutions')
+      .columns(['parent_id', 'seq'])
+      .execute();
+    await db.schema
+      .createIndex('tasks_member')
+      .ifNotExists()
+      .on('tasks')
+      .columns(['member_id', 'seq'])
+      .execute();
+    for (const r of await db.selectFrom('resolutions').select(['id', 'doc']).execute()) {
+      const doc = JSON.parse(r.doc);
+      await db
+        .updateTable('resolutions')
+        .set({ kind: doc.kind, parent_id: doc.parentId, search_text: resolutionSearchText(doc) })
+        .where('id', '=', r.id)
+        .execute();
+    }
+    for (const t of await db.selectFrom('tasks').select(['id', 'doc']).execute())
+      await db
+        .updateTable('tasks')
+        .set({ member_id: JSON.parse(t.doc).assigneeMemberId ?? null })
+        .where('id', '=', t.id)
+        .execute();
+  },
 ];
+
+/** What `resolutions(search:)` matches a substring of: the code and the title, folded. */
+export function resolutionSearchText(doc: { code: string | null; title: string }): string {
+  return foldForSearch(`${doc.code ?? ''}\n${doc.title}`);
+}
 
 export async function migrate(db: Kysely<ReadModelTables>): Promise<void> {
   await db.schema

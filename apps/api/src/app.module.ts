@@ -17,6 +17,7 @@ import {
   GetTaskHandler,
   ListResolutionsHandler,
   ListTasksHandler,
+  ListReportsHandler,
 } from '../../../libs/application/queries/read.queries';
 import { ChangeResolutionHandler } from '../../../libs/application/resolution/change-resolution.command';
 import { DraftResolutionHandler } from '../../../libs/application/resolution/draft-resolution.command';
@@ -55,6 +56,7 @@ const QUERY_HANDLERS = [
   ListResolutionsHandler,
   GetTaskHandler,
   ListTasksHandler,
+  ListReportsHandler,
   GetReviewHandler,
   AuditTrailHandler,
   VerifyIntegrityHandler,

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
-import type { ResolutionDoc, ReviewDoc, TaskDoc } from '../../read-models/documents';
+import type { ReportDoc, ResolutionDoc, ReviewDoc, TaskDoc } from '../../read-models/documents';
 import { MemoryReadModel } from '../../read-models/memory-read-model';
-import type { Page, ReadModelStore } from '../../read-models/read-model.port';
+import type { Page, ReadModelStore, ReportQuery } from '../../read-models/read-model.port';
 import { projectBatch } from '../../read-models/resolution-tracking.projection';
 import type { Clock } from '../clock';
 import { CLOCK, EVENT_STORE, READ_MODELS } from '../tokens';
@@ -64,6 +64,11 @@ export class ListResolutionsQuery {
     readonly status: string | null,
     readonly after: string | null,
     readonly limit: number,
+    readonly filter: {
+      kind?: string | null;
+      parentId?: string | null;
+      search?: string | null;
+    } = {},
   ) {}
 }
 
@@ -72,7 +77,12 @@ export class ListResolutionsHandler implements IQueryHandler<ListResolutionsQuer
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModelStore) {}
 
   async execute(q: ListResolutionsQuery): Promise<Page<ResolutionDoc> & { view: ReadView }> {
-    const page = await this.readModels.resolutions(q);
+    const page = await this.readModels.resolutions({
+      ...q.filter,
+      status: q.status,
+      after: q.after,
+      limit: q.limit,
+    });
     return { ...page, view: liveView(this.readModels) };
   }
 }
@@ -96,6 +106,9 @@ export class ListTasksQuery {
       resolutionId?: string | null;
       assigneeUnitId?: string | null;
       overdue?: boolean | null;
+      assigneeMemberId?: string | null;
+      status?: string | null;
+      dueBefore?: string | null;
     },
     readonly after: string | null,
     readonly limit: number,
@@ -116,6 +129,23 @@ export class ListTasksHandler implements IQueryHandler<ListTasksQuery> {
       limit: q.limit,
       today: this.clock.today(),
     });
+  }
+}
+
+export class ListReportsQuery {
+  constructor(
+    readonly filter: Omit<ReportQuery, 'after' | 'limit'>,
+    readonly after: string | null,
+    readonly limit: number,
+  ) {}
+}
+
+@QueryHandler(ListReportsQuery)
+export class ListReportsHandler implements IQueryHandler<ListReportsQuery> {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModelStore) {}
+
+  async execute(q: ListReportsQuery): Promise<Page<ReportDoc>> {
+    return this.readModels.listReports({ ...q.filter, after: q.after, limit: q.limit });
   }
 }
 

@@ -1,6 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ListReportsQuery } from '../../../../libs/application/queries/read.queries';
+import type { Page } from '../../../../libs/read-models/read-model.port';
+import { connection, decodeCursor, pageSize } from './connection';
 import { envelope } from '../../../../libs/application/command-envelope';
 import {
   ChangeTaskCommand,
@@ -20,6 +23,7 @@ type Input = Record<string, any>;
 export class ReportResolver {
   constructor(
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
   ) {}
 
@@ -32,6 +36,24 @@ export class ReportResolver {
   @ResolveField('returnReason')
   returnReason(@Parent() r: ReportDoc): string | null {
     return r.returnReason ?? null;
+  }
+
+  @Query('reports')
+  async reports(@Args() args: Input) {
+    const limit = pageSize(args.first);
+    const page: Page<ReportDoc> = await this.queries.execute(
+      new ListReportsQuery(
+        {
+          resolutionId: args.resolutionId,
+          assigneeUnitId: args.assigneeUnitId,
+          year: args.year,
+          status: args.status,
+        },
+        decodeCursor(args.after),
+        limit,
+      ),
+    );
+    return connection(page.items, page.hasNextPage, (r) => r.position);
   }
 
   @Mutation('approveReport')

@@ -51,10 +51,17 @@ export class ResolutionResolver {
     @Args('status') status: string | null,
     @Args('first') first: number | null,
     @Args('after') after: string | null,
+    @Args('kind') kind: string | null,
+    @Args('parentId') parentId: string | null,
+    @Args('search') search: string | null,
   ) {
     const limit = pageSize(first);
     const page: Page<ResolutionDoc> & { view: ReadView } = await this.queries.execute(
-      new ListResolutionsQuery(status ?? null, decodeCursor(after), limit),
+      new ListResolutionsQuery(status ?? null, decodeCursor(after), limit, {
+        kind,
+        parentId,
+        search,
+      }),
     );
     return connection(
       page.items.map((d) => resolutionNode(d, page.view)),
