@@ -110,6 +110,8 @@ export interface TaskDoc {
   cancelledReason: string | null;
   /** The review directive this task carries out, if it was given by one. */
   fromDirective: { reviewId: string; index: number; text: string } | null;
+  /** The supervision-visit directive this task carries out (older documents: absent). */
+  fromVisitDirective?: { visitId: string; index: number; text: string } | null;
   createdAt: string;
   updatedAt: string;
 }

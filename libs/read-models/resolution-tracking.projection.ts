@@ -250,6 +250,7 @@ function applyTask(
       extensionRequests: [],
       cancelledReason: null,
       fromDirective: d.fromDirective ?? null,
+      fromVisitDirective: d.fromVisitDirective ?? null,
       createdAt: at,
       updatedAt: at,
     };

@@ -35,6 +35,7 @@ import { refuseRoleInRequest, requestPlugin } from './graphql/request-plugin';
 import { servedTypeDefs } from './graphql/served-schema';
 import { ResolutionResolver } from './graphql/resolution.resolver';
 import { ReportResolver } from './graphql/report.resolver';
+import { SupervisionVisitResolver } from './graphql/supervision-visit.resolver';
 import { ReviewResolver } from './graphql/review.resolver';
 import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './graphql/scalars';
 import { TaskResolver } from './graphql/task.resolver';
@@ -151,6 +152,7 @@ export class AuthModule {}
     TaskResolver,
     ReviewResolver,
     ReportResolver,
+    SupervisionVisitResolver,
     AuditResolver,
     ClockResolver,
   ],

@@ -820,3 +820,43 @@ describe('task decider: report approval', () => {
     expect(state.reports.get('rep-1')).toEqual({ year: 2022, status: 'APPROVED' });
   });
 });
+
+// ---- supervision-visit directives -------------------------------------------------------------
+
+describe('task decider: tasks from a supervision visit directive', () => {
+  const visit = { visitId: 'visit-1', index: 2, text: 'Rà soát quy hoạch cán bộ' };
+
+  it('the task carries the directive it answers', () =>
+    given([])
+      .when(assignTask({ fromVisitDirective: visit }))
+      .then([e.assigned({ fromVisitDirective: visit })]));
+
+  it('an unknown visit or index is state-dependent BAD_USER_INPUT naming fromVisitDirective', () =>
+    given([])
+      .when(assignTask({ fromVisitDirective: { ...visit, text: null } }))
+      .thenThrows(BadUserInput, /visit-1 with directive 2/));
+
+  it('…which comes after INVALID_TRANSITION', () =>
+    given([])
+      .when(
+        assignTask({
+          fromVisitDirective: { ...visit, text: null },
+          resolution: resolution('DRAFT'),
+        }),
+      )
+      .thenThrows(InvalidTransition));
+
+  it('a negative index is malformed, and so is naming a review directive too', () => {
+    given([])
+      .when(assignTask({ fromVisitDirective: { ...visit, index: -1 } }))
+      .thenThrows(BadUserInput, /index/);
+    given([])
+      .when(
+        assignTask({
+          fromVisitDirective: visit,
+          fromDirective: { reviewId: 'rv-1', index: 0, text: 'x' },
+        }),
+      )
+      .thenThrows(BadUserInput, /one directive/);
+  });
+});

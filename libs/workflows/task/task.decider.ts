@@ -71,6 +71,13 @@ export function authorize(cmd: TaskCommand): void {
         throw new BadUserInput('assigneeUnitId', 'a task needs an assignee unit or member');
       if (new Set(cmd.targetIds).size !== cmd.targetIds.length)
         throw new BadUserInput('targetIds', 'must not repeat a target');
+      if (cmd.fromDirective && cmd.fromVisitDirective)
+        throw new BadUserInput('fromVisitDirective', 'a task carries out one directive');
+      if (
+        cmd.fromVisitDirective &&
+        (!Number.isInteger(cmd.fromVisitDirective.index) || cmd.fromVisitDirective.index < 0)
+      )
+        throw new BadUserInput('fromVisitDirective', 'index must be a whole number from 0');
       if (cmd.reportingFrequency && !REPORTING_FREQUENCIES.includes(cmd.reportingFrequency))
         throw new BadUserInput('reportingFrequency', 'unknown reporting frequency');
       return;
@@ -166,6 +173,12 @@ export function decide(cmd: TaskCommand, state: TaskState): TaskEvent[] {
       const unknown = cmd.targetIds.find((id) => !cmd.resolution?.targets.has(id));
       if (unknown)
         throw new BadUserInput('targetIds', `${unknown} is not a target of the resolution`);
+      const visit = cmd.fromVisitDirective;
+      if (visit && visit.text === null)
+        throw new BadUserInput(
+          'fromVisitDirective',
+          `the resolution has no supervision visit ${visit.visitId} with directive ${visit.index}`,
+        );
       return [
         {
           type: 'TaskAssigned',
@@ -178,6 +191,15 @@ export function decide(cmd: TaskCommand, state: TaskState): TaskEvent[] {
             targetIds: cmd.targetIds,
             dueOn: cmd.dueOn,
             ...(cmd.fromDirective ? { fromDirective: cmd.fromDirective } : {}),
+            ...(visit
+              ? {
+                  fromVisitDirective: {
+                    visitId: visit.visitId,
+                    index: visit.index,
+                    text: visit.text as string,
+                  },
+                }
+              : {}),
             // Added field: absent on older events, which mean NONE.
             ...(cmd.reportingFrequency && cmd.reportingFrequency !== 'NONE'
               ? { reportingFrequency: cmd.reportingFrequency }

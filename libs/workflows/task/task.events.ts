@@ -14,6 +14,13 @@ export interface DirectiveRef {
   text: string;
 }
 
+/** A directive (chỉ đạo) of a recorded supervision visit, by its visit and place in the list. */
+export interface VisitDirectiveRef {
+  visitId: string;
+  index: number;
+  text: string;
+}
+
 export type TaskStatus = 'ASSIGNED' | 'ACCEPTED' | 'IN_PROGRESS' | 'COMPLETED' | 'CANCELLED';
 
 export type TaskEvent =
@@ -29,6 +36,8 @@ export type TaskEvent =
         dueOn: string;
         /** Set when the task carries out a directive of a concluded review (added field). */
         fromDirective?: DirectiveRef;
+        /** Set when the task carries out a directive of a supervision visit (added field). */
+        fromVisitDirective?: VisitDirectiveRef;
         /** Added field: how often the assignee owes a report; absent means NONE. */
         reportingFrequency?: ReportingFrequency;
       };

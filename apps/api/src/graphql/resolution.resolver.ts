@@ -117,7 +117,7 @@ export class ResolutionResolver {
 
   @ResolveField('supervisionVisits')
   supervisionVisits(@Parent() r: ResolutionNode) {
-    return r.supervisionVisits.map((v) => ({ ...v, id: v.visitId }));
+    return r.supervisionVisits.map((v) => ({ ...v, id: v.visitId, __resolution: r }));
   }
 
   @ResolveField('returnReasons')

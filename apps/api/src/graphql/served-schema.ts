@@ -8,12 +8,6 @@ import { Kind, parse, print, visit, type ASTNode } from 'graphql';
  * so it can only shrink. Coordinates: `Type`, `Type.field`, `Type.field(argument)`.
  */
 export const NOT_YET_SERVED: readonly string[] = [
-  // Supervision directives become tasks (issue 13)
-  'SupervisionVisit.directiveTasks',
-  'Task.fromVisitDirective',
-  'AssignTaskInput.fromVisitDirective',
-  'VisitDirectiveRefInput',
-  'VisitDirective',
   // Organisation units and allocations (issue 13)
   'OrgUnitKind',
   'OrgUnit',
