@@ -24,6 +24,10 @@ import { HoldReviewCommand, HoldReviewHandler } from '../application/review/hold
 import { writeSide } from '../application/processes/process-commands';
 import { AssignTaskCommand, AssignTaskHandler } from '../application/task/assign-task.command';
 import {
+  DefineOrgUnitCommand,
+  DefineOrgUnitHandler,
+} from '../application/org-unit/define-org-unit.command';
+import {
   ChangeTaskCommand,
   ChangeTaskHandler,
   type TaskChange,
@@ -58,7 +62,12 @@ async function workbench(open: () => Promise<ReadModelStore>) {
   const changeTask = new ChangeTaskHandler(runner);
   const hold = new HoldReviewHandler(runner);
   const changeReview = new ChangeReviewHandler(runner);
+  const defineUnit = new DefineOrgUnitHandler(runner);
   return {
+    unit: (input: { id: string; name: string; kind: string; parentId?: string | null }) =>
+      defineUnit
+        .execute(new DefineOrgUnitCommand(env('defineOrgUnit', SECRETARIAT, input), input as any))
+        .then((r) => r.id),
     store,
     readModels,
     projector,
@@ -485,6 +494,27 @@ export function readModelSuite(name: string, open: () => Promise<ReadModelStore>
         (t) => t.id === ids.revenue,
       );
       expect(revenue?.currentValue).toBe('170.5');
+    });
+
+    it('serves organisation units by parent, in the order first defined', async () => {
+      await b.unit({ id: 'db-tp', name: 'Đảng bộ thành phố', kind: 'PARTY_COMMITTEE' });
+      await b.unit({ id: 'p-dx', name: 'Phường Đức Xuân', kind: 'WARD', parentId: 'db-tp' });
+      await b.unit({ id: 'x-dq', name: 'Xã Dương Quang', kind: 'COMMUNE', parentId: 'db-tp' });
+      await b.unit({ id: 'so-tc', name: 'Sở Tài chính', kind: 'AGENCY' });
+      const ids = async (parentId: string | null) =>
+        (await b.readModels.orgUnits(parentId)).map((u) => u.id);
+      expect(await ids(null)).toEqual(['db-tp', 'so-tc']);
+      expect(await ids('db-tp')).toEqual(['p-dx', 'x-dq']);
+      // Redefined: moved to the top, keeping its place among the units first defined.
+      await b.unit({ id: 'p-dx', name: 'Phường Đức Xuân (mới)', kind: 'WARD' });
+      expect(await ids(null)).toEqual(['db-tp', 'p-dx', 'so-tc']);
+      expect(await ids('db-tp')).toEqual(['x-dq']);
+      expect(await b.readModels.orgUnit('p-dx')).toMatchObject({
+        name: 'Phường Đức Xuân (mới)',
+        parentId: null,
+        version: 1,
+      });
+      expect(await b.readModels.orgUnit('nope')).toBeNull();
     });
 
     it('answers null for unknown ids', async () => {

@@ -116,6 +116,19 @@ export interface TaskDoc {
   updatedAt: string;
 }
 
+/** A registered organisation unit (cơ quan, đơn vị, đảng bộ, chi bộ). */
+export interface OrgUnitDoc {
+  id: string;
+  /** Position of its first definition: lists of units come in that order. */
+  seq: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface ReviewItemDoc {
   targetId: string;
   value: string | null;
@@ -170,4 +183,6 @@ export interface ReadModelWriter {
   addReport(report: ReportDoc): void;
   getReport(id: string): ReportDoc | undefined;
   putReport(report: ReportDoc): void;
+  getOrgUnit(id: string): OrgUnitDoc | undefined;
+  putOrgUnit(doc: OrgUnitDoc): void;
 }

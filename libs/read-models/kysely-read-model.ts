@@ -4,6 +4,7 @@ import type { PendingTimer } from '../workflows/alerts/alerts.timers';
 import type { StoredEvent } from '../event-store/event-store.port';
 import type {
   CommandRecord,
+  OrgUnitDoc,
   ReadModelWriter,
   ReportDoc,
   ResolutionDoc,
@@ -151,6 +152,7 @@ export class KyselyReadModel implements ReadModelStore {
         'reports',
         'observations',
         'reported_values',
+        'org_units',
         'commands',
         'checkpoints',
       ] as const)
@@ -251,6 +253,22 @@ export class KyselyReadModel implements ReadModelStore {
     );
   }
 
+  async orgUnit(id: string): Promise<OrgUnitDoc | null> {
+    return docOf(
+      await this.db.selectFrom('org_units').select('doc').where('id', '=', id).executeTakeFirst(),
+    );
+  }
+
+  async orgUnits(parentId: string | null): Promise<OrgUnitDoc[]> {
+    const rows = await this.db
+      .selectFrom('org_units')
+      .select('doc')
+      .where('parent_id', parentId === null ? 'is' : '=', parentId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => JSON.parse(r.doc));
+  }
+
   async command(commandId: string): Promise<CommandRecord | null> {
     const row = await this.db
       .selectFrom('commands')
@@ -291,6 +309,7 @@ export class KyselyReadModel implements ReadModelStore {
       reviews: await all('reviews', ['id']),
       reports: await all('reports', ['id']),
       reported_values: await all('reported_values', ['event_id', 'target_id', 'year']),
+      org_units: await all('org_units', ['id']),
       commands: await all('commands', ['command_id']),
       checkpoints: await all('checkpoints', ['name']),
     };
@@ -356,6 +375,7 @@ class BatchState implements ReadModelWriter {
     resolutions: new Set<string>(),
     tasks: new Set<string>(),
     reviews: new Set<string>(),
+    orgUnits: new Set<string>(),
   };
   private readonly newValues: Array<[string, Observation, string]> = [];
   private readonly returned = new Set<string>();
@@ -376,6 +396,7 @@ class BatchState implements ReadModelWriter {
       reviews: new Set<string>(),
     };
     const decidedReports = new Set<string>();
+    const units = new Set<string>();
     for (const e of events) {
       if (e.type === 'ReportApproved' || e.type === 'ReportReturned')
         decidedReports.add(String(e.data.reportId));
@@ -394,6 +415,15 @@ class BatchState implements ReadModelWriter {
       if (kind === 'resolution') ids.resolutions.add(id);
       else if (kind === 'task') ids.tasks.add(id);
       else if (kind === 'review') ids.reviews.add(id);
+      else if (kind === 'orgunit') units.add(id);
+    }
+    for (const chunk of chunks([...units])) {
+      const rows = await db
+        .selectFrom('org_units')
+        .select('doc')
+        .where('id', 'in', chunk)
+        .execute();
+      for (const row of rows) state.docs.putOrgUnit(JSON.parse(row.doc));
     }
     for (const table of ['resolutions', 'tasks', 'reviews'] as const) {
       for (const chunk of chunks([...ids[table]])) {
@@ -458,6 +488,13 @@ class BatchState implements ReadModelWriter {
   }
   getReport(id: string) {
     return this.docs.getReport(id);
+  }
+  getOrgUnit(id: string) {
+    return this.docs.getOrgUnit(id);
+  }
+  putOrgUnit(doc: OrgUnitDoc) {
+    this.docs.putOrgUnit(doc);
+    this.dirty.orgUnits.add(doc.id);
   }
   putReport(report: ReportDoc) {
     this.docs.putReport(report);
@@ -539,6 +576,25 @@ class BatchState implements ReadModelWriter {
           })),
         )
         .onConflict((oc) => oc.column('id').doUpdateSet({ doc: (eb) => eb.ref('excluded.doc') }))
+        .execute();
+    const units = [...this.dirty.orgUnits].map((id) => this.docs.getOrgUnit(id)!);
+    for (const rows of chunks(units))
+      await db
+        .insertInto('org_units')
+        .values(
+          rows.map((d) => ({
+            id: d.id,
+            seq: d.seq,
+            parent_id: d.parentId,
+            doc: JSON.stringify(d),
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet({
+            parent_id: (eb) => eb.ref('excluded.parent_id'),
+            doc: (eb) => eb.ref('excluded.doc'),
+          }),
+        )
         .execute();
     for (const rows of chunks([...this.dirtyReports.values()]))
       await db

@@ -1,6 +1,7 @@
 import type { Observation } from '../assessment/assessment';
 import type {
   CommandRecord,
+  OrgUnitDoc,
   ReportDoc,
   ReadModelWriter,
   ResolutionDoc,
@@ -31,6 +32,14 @@ export class MemoryReadModel implements ReadModelWriter {
   readonly commands = new Map<string, CommandRecord>();
   readonly reportsByTask = new Map<string, ReportDoc[]>();
   readonly reportsById = new Map<string, ReportDoc>();
+  readonly orgUnits = new Map<string, OrgUnitDoc>();
+
+  getOrgUnit(id: string) {
+    return this.orgUnits.get(id);
+  }
+  putOrgUnit(doc: OrgUnitDoc) {
+    this.orgUnits.set(doc.id, doc);
+  }
 
   getResolution(id: string) {
     return this.resolutions.get(id);

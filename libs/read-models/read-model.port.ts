@@ -1,7 +1,14 @@
 import type { Observation } from '../assessment/assessment';
 import type { PendingTimer } from '../workflows/alerts/alerts.timers';
 import type { StoredEvent } from '../event-store/event-store.port';
-import type { CommandRecord, ReportDoc, ResolutionDoc, ReviewDoc, TaskDoc } from './documents';
+import type {
+  CommandRecord,
+  OrgUnitDoc,
+  ReportDoc,
+  ResolutionDoc,
+  ReviewDoc,
+  TaskDoc,
+} from './documents';
 
 export interface Page<T> {
   items: T[];
@@ -68,6 +75,9 @@ export interface ReadModelStore {
   /** Reports across tasks (corrections included), in the order stored. */
   listReports(q: ReportQuery): Promise<Page<ReportDoc>>;
   command(commandId: string): Promise<CommandRecord | null>;
+  orgUnit(id: string): Promise<OrgUnitDoc | null>;
+  /** The units directly under parentId (null: the top-level units), in the order first defined. */
+  orgUnits(parentId: string | null): Promise<OrgUnitDoc[]>;
   /** The latest value of each (target, year, unit) of a resolution, in position order. */
   observations(resolutionId: string): Promise<Observation[]>;
   /** Every row in a stable order: what a rebuild must reproduce exactly. */

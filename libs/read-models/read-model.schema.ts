@@ -59,6 +59,7 @@ export interface ReadModelTables {
     value: string;
     event_id: string;
   };
+  org_units: { id: string; seq: string | number; parent_id: string | null; doc: string };
   commands: {
     command_id: string;
     command: string;
@@ -297,6 +298,23 @@ const MIGRATIONS: Migration[] = [
         .set({ member_id: JSON.parse(t.doc).assigneeMemberId ?? null })
         .where('id', '=', t.id)
         .execute();
+  },
+  // 7: organisation units, by parent in the order first defined.
+  async (db) => {
+    await db.schema
+      .createTable('org_units')
+      .ifNotExists()
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addColumn('parent_id', 'text')
+      .addColumn('doc', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('org_units_parent')
+      .ifNotExists()
+      .on('org_units')
+      .columns(['parent_id', 'seq'])
+      .execute();
   },
 ];
 

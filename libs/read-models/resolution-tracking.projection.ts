@@ -8,9 +8,10 @@ import type { StoredEvent } from '../event-store/event-store.port';
 import type { ResolutionEvent } from '../workflows/resolution/resolution.events';
 import type { ReviewEvent } from '../workflows/review/review.events';
 import type { TaskEvent } from '../workflows/task/task.events';
+import type { OrgUnitEvent } from '../workflows/org-unit/org-unit.events';
 import type { ReadModelWriter, ResolutionDoc, ReviewDoc, TaskDoc } from './documents';
 
-type DomainEvent = ResolutionEvent | TaskEvent | ReviewEvent;
+type DomainEvent = ResolutionEvent | TaskEvent | ReviewEvent | OrgUnitEvent;
 
 /**
  * The one projection behind every query. Idempotent by construction: each document keeps the
@@ -81,6 +82,22 @@ function applyEvent(w: ReadModelWriter, stored: StoredEvent, valuesMoved: Set<st
         valuesMoved.add(resolution.id);
       w.putResolution(resolution);
     }
+  } else if (stored.streamId.startsWith('orgunit-')) {
+    const id = stored.streamId.slice('orgunit-'.length);
+    const existing = w.getOrgUnit(id);
+    if ((existing && revision <= existing.version) || event.type !== 'OrgUnitDefined') return;
+    const d = event.data;
+    // A redefinition replaces the definition; the unit keeps its place in the lists.
+    w.putOrgUnit({
+      id,
+      seq: existing?.seq ?? position,
+      name: d.name,
+      kind: d.kind,
+      parentId: d.parentId,
+      version: revision,
+      createdAt: existing?.createdAt ?? at,
+      updatedAt: at,
+    });
   } else if (stored.streamId.startsWith('review-')) {
     const existing = w.getReview(stored.streamId.slice('review-'.length));
     if (existing && revision <= existing.version) return;

@@ -35,6 +35,8 @@ import { refuseRoleInRequest, requestPlugin } from './graphql/request-plugin';
 import { servedTypeDefs } from './graphql/served-schema';
 import { ResolutionResolver } from './graphql/resolution.resolver';
 import { ReportResolver } from './graphql/report.resolver';
+import { OrgUnitResolver, TaskUnitResolver } from './graphql/org-unit.resolver';
+import { DefineOrgUnitHandler } from '../../../libs/application/org-unit/define-org-unit.command';
 import { SupervisionVisitResolver } from './graphql/supervision-visit.resolver';
 import { ReviewResolver } from './graphql/review.resolver';
 import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './graphql/scalars';
@@ -51,6 +53,7 @@ const COMMAND_HANDLERS = [
   ChangeTaskHandler,
   HoldReviewHandler,
   ChangeReviewHandler,
+  DefineOrgUnitHandler,
 ];
 const QUERY_HANDLERS = [
   GetResolutionHandler,
@@ -152,6 +155,8 @@ export class AuthModule {}
     TaskResolver,
     ReviewResolver,
     ReportResolver,
+    OrgUnitResolver,
+    TaskUnitResolver,
     SupervisionVisitResolver,
     AuditResolver,
     ClockResolver,

@@ -1,3 +1,4 @@
+import { ORG_UNIT_ROLES } from '../../../../libs/workflows/org-unit/org-unit.decider';
 import { RESOLUTION_ROLES } from '../../../../libs/workflows/resolution/resolution.decider';
 import { REVIEW_ROLES } from '../../../../libs/workflows/review/review.decider';
 import { TASK_ROLES } from '../../../../libs/workflows/task/task.decider';
@@ -31,6 +32,7 @@ export const MUTATION_ROLES: Record<string, ActorRole[]> = {
   cancelTask: TASK_ROLES.CancelTask,
   approveReport: TASK_ROLES.ApproveReport,
   returnReport: TASK_ROLES.ReturnReport,
+  defineOrgUnit: ORG_UNIT_ROLES.DefineOrgUnit,
   assessTarget: REVIEW_ROLES.AssessTarget,
   concludeReview: REVIEW_ROLES.ConcludeReview,
 };

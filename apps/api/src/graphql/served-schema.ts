@@ -8,14 +8,7 @@ import { Kind, parse, print, visit, type ASTNode } from 'graphql';
  * so it can only shrink. Coordinates: `Type`, `Type.field`, `Type.field(argument)`.
  */
 export const NOT_YET_SERVED: readonly string[] = [
-  // Organisation units and allocations (issue 13)
-  'OrgUnitKind',
-  'OrgUnit',
-  'Task.assigneeUnit',
-  'Query.orgUnit',
-  'Query.orgUnits',
-  'Mutation.defineOrgUnit',
-  'DefineOrgUnitInput',
+  // Allocations (issue 13)
   'TargetAllocation',
   'Target.allocations',
   'AllocationInput',
