@@ -517,6 +517,26 @@ export function readModelSuite(name: string, open: () => Promise<ReadModelStore>
       expect(await b.readModels.orgUnit('nope')).toBeNull();
     });
 
+    it('keeps each allocation with its unit figures, and they add up to the target', async () => {
+      await b.resolution(STANDING, ids.id, {
+        type: 'AllocateTarget',
+        targetId: ids.members,
+        allocations: [
+          { unitId: 'phuong-duc-xuan', value: '250' },
+          { unitId: 'xa-duong-quang', value: '200' },
+        ],
+      } as ResolutionChange);
+      const members = (await b.readModels.resolution(ids.id))!.targets.find(
+        (t) => t.id === ids.members,
+      )!;
+      expect(members.currentValue).toBe('210');
+      // 2022 of 2020–2025: paths 250 × 2/5 = 100 ≤ 170 and 200 × 2/5 = 80 > 40.
+      expect(members.allocations).toEqual([
+        { unitId: 'phuong-duc-xuan', value: '250', currentValue: '170', assessment: 'ON_SCHEDULE' },
+        { unitId: 'xa-duong-quang', value: '200', currentValue: '40', assessment: 'BEHIND' },
+      ]);
+    });
+
     it('answers null for unknown ids', async () => {
       expect(await b.readModels.resolution('nope')).toBeNull();
       expect(await b.readModels.task('nope')).toBeNull();

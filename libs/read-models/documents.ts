@@ -1,6 +1,7 @@
 /** Read-model documents: what queries serve. Built only by the projection, never by commands. */
 import type { Assessment, Observation, TargetSpec } from '../assessment/assessment';
 import type { ReviewSummary } from '../assessment/assessment';
+import type { AllocationAssessment } from '../assessment/allocation';
 import type { ResolutionKind, ResolutionStatus } from '../workflows/resolution/resolution.events';
 import type { ReviewKind } from '../workflows/review/review.events';
 import type { MeasurementData, ReportStatus, TaskStatus } from '../workflows/task/task.events';
@@ -14,6 +15,8 @@ export interface TargetDoc extends TargetSpec {
   source?: string | null;
   currentValue: string | null;
   assessment: Assessment;
+  /** The split across units in force, each with its unit's figures (older documents: absent). */
+  allocations?: AllocationAssessment[];
   amendments: Array<{
     previousTargetValue: string;
     targetValue: string;

@@ -4,6 +4,7 @@ import {
   summarize,
   type Observation,
 } from '../assessment/assessment';
+import { assessAllocations } from '../assessment/allocation';
 import type { StoredEvent } from '../event-store/event-store.port';
 import type { ResolutionEvent } from '../workflows/resolution/resolution.events';
 import type { ReviewEvent } from '../workflows/review/review.events';
@@ -63,7 +64,12 @@ function applyEvent(w: ReadModelWriter, stored: StoredEvent, valuesMoved: Set<st
     doc.version = revision;
     doc.lastPosition = position;
     doc.updatedAt = at;
-    if (event.type === 'TargetDefined' || event.type === 'TargetAmended') valuesMoved.add(doc.id);
+    if (
+      event.type === 'TargetDefined' ||
+      event.type === 'TargetAmended' ||
+      event.type === 'TargetAllocated'
+    )
+      valuesMoved.add(doc.id);
     w.putResolution(doc);
   } else if (stored.streamId.startsWith('task-')) {
     const existing = w.getTask(stored.streamId.slice('task-'.length));
@@ -184,6 +190,17 @@ function applyResolution(
         target.targetValue = event.data.targetValue;
         target.dueYear = event.data.dueYear;
       }
+      break;
+    }
+    case 'TargetAllocated': {
+      const target = doc.targets.find((t) => t.id === event.data.targetId);
+      // A new allocation replaces the whole list; its figures follow in this batch.
+      if (target)
+        target.allocations = event.data.allocations.map((a) => ({
+          ...a,
+          currentValue: null,
+          assessment: 'NO_DATA',
+        }));
       break;
     }
     case 'ResolutionSubmittedForReview':
@@ -359,12 +376,15 @@ function refreshLiveAssessments(w: ReadModelWriter, doc: ResolutionDoc): void {
     else byTarget.set(o.targetId, [o]);
   }
   for (const target of doc.targets) {
+    const own = byTarget.get(target.id) ?? [];
+    if (target.allocations)
+      target.allocations = assessAllocations(target, target.allocations, own, year);
     if (year === null) {
       target.currentValue = null;
       target.assessment = 'NO_DATA';
       continue;
     }
-    const result = assessTarget(target, byTarget.get(target.id) ?? [], year);
+    const result = assessTarget(target, own, year);
     target.currentValue = result.value;
     target.assessment = result.assessment;
   }

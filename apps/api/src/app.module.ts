@@ -35,7 +35,12 @@ import { refuseRoleInRequest, requestPlugin } from './graphql/request-plugin';
 import { servedTypeDefs } from './graphql/served-schema';
 import { ResolutionResolver } from './graphql/resolution.resolver';
 import { ReportResolver } from './graphql/report.resolver';
-import { OrgUnitResolver, TaskUnitResolver } from './graphql/org-unit.resolver';
+import {
+  OrgUnitResolver,
+  TargetAllocationResolver,
+  TargetAllocationsResolver,
+  TaskUnitResolver,
+} from './graphql/org-unit.resolver';
 import { DefineOrgUnitHandler } from '../../../libs/application/org-unit/define-org-unit.command';
 import { SupervisionVisitResolver } from './graphql/supervision-visit.resolver';
 import { ReviewResolver } from './graphql/review.resolver';
@@ -157,6 +162,8 @@ export class AuthModule {}
     ReportResolver,
     OrgUnitResolver,
     TaskUnitResolver,
+    TargetAllocationsResolver,
+    TargetAllocationResolver,
     SupervisionVisitResolver,
     AuditResolver,
     ClockResolver,

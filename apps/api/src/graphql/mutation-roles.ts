@@ -18,6 +18,7 @@ export const MUTATION_ROLES: Record<string, ActorRole[]> = {
   returnToDraft: RESOLUTION_ROLES.ReturnToDraft,
   issueResolution: RESOLUTION_ROLES.IssueResolution,
   amendTarget: RESOLUTION_ROLES.AmendTarget,
+  allocateTarget: RESOLUTION_ROLES.AllocateTarget,
   withdrawResolution: RESOLUTION_ROLES.WithdrawResolution,
   supersedeResolution: RESOLUTION_ROLES.SupersedeResolution,
   recordSupervisionVisit: RESOLUTION_ROLES.RecordSupervisionVisit,

@@ -5,7 +5,8 @@ import { envelope } from '../../../../libs/application/command-envelope';
 import { DefineOrgUnitCommand } from '../../../../libs/application/org-unit/define-org-unit.command';
 import type { CommandResult } from '../../../../libs/application/stream-runner';
 import { READ_MODELS } from '../../../../libs/application/tokens';
-import type { OrgUnitDoc, TaskDoc } from '../../../../libs/read-models/documents';
+import type { AllocationAssessment } from '../../../../libs/assessment/allocation';
+import type { OrgUnitDoc, TargetDoc, TaskDoc } from '../../../../libs/read-models/documents';
 import type { ReadModelStore } from '../../../../libs/read-models/read-model.port';
 import type { GqlContext } from './gql-context';
 
@@ -62,5 +63,25 @@ export class TaskUnitResolver {
   @ResolveField('assigneeUnit')
   assigneeUnit(@Parent() t: TaskDoc): Promise<OrgUnitDoc | null> | null {
     return t.assigneeUnitId ? this.readModels.orgUnit(t.assigneeUnitId) : null;
+  }
+}
+
+/** A target's split across units: the list in force, each allocation with its unit. */
+@Resolver('Target')
+export class TargetAllocationsResolver {
+  @ResolveField('allocations')
+  allocations(@Parent() t: TargetDoc): AllocationAssessment[] {
+    return t.allocations ?? [];
+  }
+}
+
+@Resolver('TargetAllocation')
+export class TargetAllocationResolver {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModelStore) {}
+
+  /** Null when the unit is not registered. */
+  @ResolveField('unit')
+  unit(@Parent() a: AllocationAssessment): Promise<OrgUnitDoc | null> {
+    return this.readModels.orgUnit(a.unitId);
   }
 }

@@ -157,6 +157,19 @@ export class ResolutionResolver {
     return this.targetOf(input.resolutionId, result);
   }
 
+  @Mutation('allocateTarget')
+  async allocateTarget(
+    @Args('input') input: Input,
+    @Context() ctx: GqlContext,
+  ): Promise<TargetDoc> {
+    const result = await this.change('allocateTarget', ctx, input, input.resolutionId, {
+      type: 'AllocateTarget',
+      targetId: input.targetId,
+      allocations: input.allocations,
+    });
+    return this.targetOf(input.resolutionId, result);
+  }
+
   @Mutation('submitForReview')
   submitForReview(@Args() args: Input, @Context() ctx: GqlContext) {
     return this.changeAndLoad('submitForReview', ctx, args, { type: 'SubmitForReview' });

@@ -8,12 +8,6 @@ import { Kind, parse, print, visit, type ASTNode } from 'graphql';
  * so it can only shrink. Coordinates: `Type`, `Type.field`, `Type.field(argument)`.
  */
 export const NOT_YET_SERVED: readonly string[] = [
-  // Allocations (issue 13)
-  'TargetAllocation',
-  'Target.allocations',
-  'AllocationInput',
-  'AllocateTargetInput',
-  'Mutation.allocateTarget',
   // Reporting obligations (issue 10)
   'ReportingFrequency',
   'ObligationStatus',
