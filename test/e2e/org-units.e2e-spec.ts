@@ -1,7 +1,7 @@
 import { actors, failure, ok } from '../support/server';
 import type { Actors, TestServer } from '../support/server';
 import { startServer } from '../support/server';
-import { assignTask, cid, issuedResolution } from '../support/lifecycle';
+import { assignTask, cid, issuedResolution, sleep } from '../support/lifecycle';
 
 /** Organisation units (DOMAIN.md): defineOrgUnit, orgUnit, orgUnits, Task.assigneeUnit. */
 
@@ -85,6 +85,22 @@ describe('organisation units, over HTTP', () => {
       assigneeUnitId: 'so-tai-chinh',
       assigneeUnit: null,
     });
+
+    // Time travel covers units: before the rename, the task's unit had its old name.
+    await sleep(20);
+    const before = new Date().toISOString();
+    await sleep(20);
+    ok(await define({ id: 'p-dx', name: 'Phường Đức Xuân mới', kind: 'WARD', parentId: 'db-tp' }));
+    const names = async (asOf: string | null) =>
+      ok(
+        await s.gql(
+          a.auditor,
+          `query($id: ID!, $asOf: DateTime) { resolution(id: $id, asOf: $asOf) { tasks { assigneeUnit { name } } } }`,
+          { id: resolution.id, asOf },
+        ),
+      ).resolution.tasks.map((t: any) => t.assigneeUnit?.name ?? null);
+    expect(await names(before)).toEqual(['Phường Đức Xuân', null]);
+    expect(await names(null)).toEqual(['Phường Đức Xuân mới', null]);
   });
 
   it('refuses in the contract order and writes nothing', async () => {

@@ -45,14 +45,17 @@ export class GetResolutionHandler implements IQueryHandler<GetResolutionQuery> {
     ];
     const until = q.asOf === null ? null : Date.parse(q.asOf);
     const events: StoredEvent[] = [];
-    for await (const e of this.store.readAll({
-      filter: { streamIds },
-      toPosition: q.asOfPosition ?? undefined,
-    })) {
-      // occurredAt never decreases along the global order, so the first later event ends the fold.
-      if (until !== null && Date.parse(e.metadata.occurredAt) > until) break;
-      events.push(e);
-    }
+    // The resolution's own streams, and the units' (a task's unit as it was defined then).
+    for (const filter of [{ streamIds }, { streamPrefixes: ['orgunit-'] }])
+      for await (const e of this.store.readAll({
+        filter,
+        toPosition: q.asOfPosition ?? undefined,
+      })) {
+        // occurredAt never decreases along the global order: the first later event ends the fold.
+        if (until !== null && Date.parse(e.metadata.occurredAt) > until) break;
+        events.push(e);
+      }
+    events.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
     projectBatch(snapshot, events);
     const doc = snapshot.getResolution(q.id);
     return doc ? { doc, view: snapshotView(snapshot, live) } : null;

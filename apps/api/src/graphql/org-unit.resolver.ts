@@ -6,7 +6,8 @@ import { DefineOrgUnitCommand } from '../../../../libs/application/org-unit/defi
 import type { CommandResult } from '../../../../libs/application/stream-runner';
 import { READ_MODELS } from '../../../../libs/application/tokens';
 import type { AllocationAssessment } from '../../../../libs/assessment/allocation';
-import type { OrgUnitDoc, TargetDoc, TaskDoc } from '../../../../libs/read-models/documents';
+import type { OrgUnitDoc, TargetDoc } from '../../../../libs/read-models/documents';
+import type { TaskNode } from './nodes';
 import type { ReadModelStore } from '../../../../libs/read-models/read-model.port';
 import type { GqlContext } from './gql-context';
 
@@ -60,9 +61,13 @@ export class OrgUnitResolver {
 export class TaskUnitResolver {
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModelStore) {}
 
+  /** From the task's view: today's units, or as they were defined then when time travelling. */
   @ResolveField('assigneeUnit')
-  assigneeUnit(@Parent() t: TaskDoc): Promise<OrgUnitDoc | null> | null {
-    return t.assigneeUnitId ? this.readModels.orgUnit(t.assigneeUnitId) : null;
+  assigneeUnit(@Parent() t: TaskNode): Promise<OrgUnitDoc | null> | null {
+    if (!t.assigneeUnitId) return null;
+    return t.__view
+      ? t.__view.orgUnit(t.assigneeUnitId)
+      : this.readModels.orgUnit(t.assigneeUnitId);
   }
 }
 
