@@ -29,6 +29,11 @@ import {
   tasks,
   thematicResolutions,
   UNITS,
+  CITY_PARTY_COMMITTEE,
+  membersAllocation,
+  returnedReport,
+  unitKindOf,
+  visitDirectiveTasks,
   type DemoActor,
   type DemoResolution,
   type DemoTarget,
@@ -176,7 +181,7 @@ const OPS = {
     submitForReview(resolutionId: $resolutionId, commandId: $commandId) { id status }
   }`,
   opinion: `mutation Opinion($input: RecordReviewOpinionInput!) {
-    recordReviewOpinion(input: $input) { id reviewOpinions { id } }
+    recordReviewOpinion(input: $input) { id reviewOpinions { id handling } }
   }`,
   issue: `mutation Issue($input: IssueResolutionInput!) {
     issueResolution(input: $input) { id status code issuedOn }
@@ -204,6 +209,19 @@ const OPS = {
   }`,
   visit: `mutation Visit($input: RecordSupervisionVisitInput!) {
     recordSupervisionVisit(input: $input) { id supervisionVisits { id } }
+  }`,
+  defineUnit: `mutation Unit($input: DefineOrgUnitInput!) { defineOrgUnit(input: $input) { id } }`,
+  handleOpinion: `mutation Handle($input: RecordOpinionHandlingInput!) {
+    recordOpinionHandling(input: $input) { id handling }
+  }`,
+  allocate: `mutation Allocate($input: AllocateTargetInput!) {
+    allocateTarget(input: $input) { id allocations { unitId value } }
+  }`,
+  approve: `mutation Approve($reportId: ID!, $commandId: ID) {
+    approveReport(reportId: $reportId, commandId: $commandId) { id status }
+  }`,
+  returnReport: `mutation Return($reportId: ID!, $reason: String!, $commandId: ID) {
+    returnReport(reportId: $reportId, reason: $reason, commandId: $commandId) { id status }
   }`,
   review: `query Review($id: ID!) {
     review(id: $id) {
@@ -243,8 +261,16 @@ export async function seedDemo(
   const headBefore = await headPosition(api);
   log(`Seeding the Bắc Kạn demo into ${apiUrl} (head position ${headBefore})`);
 
+  // 0. The city's units: the Party organisation of the city, and under it the agencies, wards and
+  // communes named in the articles, each on its own stream.
+  let corr = `${PREFIX}/units`;
+  await defineUnit(CITY_PARTY_COMMITTEE.id, CITY_PARTY_COMMITTEE.name, 'PARTY_COMMITTEE', null);
+  for (const [id, name] of Object.entries(UNITS))
+    await defineUnit(id, name, unitKindOf(id), CITY_PARTY_COMMITTEE.id);
+  log(`• registered ${Object.keys(UNITS).length + 1} units under ${CITY_PARTY_COMMITTEE.name}`);
+
   // 1. Drafting: the congress resolution and its targets, by the secretariat.
-  let corr = `${PREFIX}/drafting`;
+  corr = `${PREFIX}/drafting`;
   const resolutionId = await draft(congressResolution, null);
   log(`• drafted  ${congressResolution.title}`);
   const targetIds = new Map<string, string>();
@@ -259,8 +285,11 @@ export async function seedDemo(
 
   // 2. Review round: opinions and how each was handled; an accepted one rewords a target.
   corr = `${PREFIX}/review-round`;
+  const handleLater: Array<{ opinion: (typeof reviewOpinions)[number]; id: string }> = [];
   for (const o of reviewOpinions) {
-    await api.request(
+    const recorded = await api.request<{
+      recordReviewOpinion: { reviewOpinions: Array<{ id: string }> };
+    }>(
       `opinion ${o.key}`,
       secretariat,
       OPS.opinion,
@@ -270,23 +299,64 @@ export async function seedDemo(
           resolutionId,
           givenBy: o.givenBy,
           opinion: o.opinion,
+          handling: o.handledLater ? null : o.handling,
+          response: o.handledLater ? null : o.response,
+        },
+      },
+      corr,
+    );
+    const opinions = recorded.recordReviewOpinion.reviewOpinions;
+    if (o.handledLater) handleLater.push({ opinion: o, id: opinions[opinions.length - 1].id });
+    if (o.revisesTarget) {
+      const t = targetById(o.revisesTarget);
+      await defineTarget(t, t.name, `target-${t.code}-revised`);
+    }
+  }
+  // Every opinion is accepted or explained before the issue.
+  for (const { opinion: o, id } of handleLater)
+    await api.request(
+      `handle ${o.key}`,
+      secretariat,
+      OPS.handleOpinion,
+      {
+        input: {
+          commandId: commandId(o.key, 'handling'),
+          resolutionId,
+          opinionId: id,
           handling: o.handling,
           response: o.response,
         },
       },
       corr,
     );
-    if (o.revisesTarget) {
-      const t = targetById(o.revisesTarget);
-      await defineTarget(t, t.name, `target-${t.code}-revised`);
-    }
-  }
-  log(`• recorded ${reviewOpinions.length} review opinions (tiếp thu, giải trình)`);
+  log(
+    `• recorded ${reviewOpinions.length} review opinions (tiếp thu, giải trình), ${handleLater.length} handled afterwards`,
+  );
 
   // 3. Issue.
   corr = `${PREFIX}/issue`;
   await issue(congressResolution, resolutionId);
   log(`• issued   ${congressResolution.code} on ${congressResolution.issuedOn}`);
+
+  // 3b. The 450 new members split across the wards' and communes' Party organisations.
+  corr = `${PREFIX}/allocations`;
+  await api.request(
+    `allocate ${membersAllocation.targetCode}`,
+    standing,
+    OPS.allocate,
+    {
+      input: {
+        commandId: commandId('allocate', membersAllocation.targetCode),
+        resolutionId,
+        targetId: idOf(targetIds, membersAllocation.targetCode),
+        allocations: membersAllocation.allocations,
+      },
+    },
+    corr,
+  );
+  log(
+    `• allocated ${membersAllocation.targetCode} across ${membersAllocation.allocations.length} units (minh họa)`,
+  );
 
   // 4. The children: action programmes and thematic resolutions, each drafted with parentId.
   corr = `${PREFIX}/children`;
@@ -345,9 +415,14 @@ export async function seedDemo(
   for (const year of years) {
     corr = `${PREFIX}/reports-${year}`;
     let count = 0;
+    const made: Array<{ task: DemoTask; reportId: string }> = [];
     for (const task of tasks) {
       for (const report of task.reports.filter((r) => r.year === year)) {
-        await api.request(
+        const returned =
+          task.key === returnedReport.taskKey && year === returnedReport.year
+            ? await returnWrongReport(task, year)
+            : null;
+        const sent = await api.request<{ reportProgress: { id: string } }>(
           `report ${task.key} ${year}`,
           reporterOf(task.unitId),
           OPS.report,
@@ -365,10 +440,12 @@ export async function seedDemo(
                 year,
                 value,
               })),
+              correctsReportId: returned,
             },
           },
           corr,
         );
+        made.push({ task, reportId: sent.reportProgress.id });
         count++;
       }
       if (task.complete && lastYear(task) === year) {
@@ -386,6 +463,21 @@ export async function seedDemo(
       }
     }
     log(`• reported progress for ${year}: ${count} reports`);
+    // Four eyes: the secretariat approves the year's reports (the last year's latest few wait).
+    const waiting = new Set(
+      year === years[years.length - 1]
+        ? made.slice(-returnedReport.leftSubmitted).map((m) => m.reportId)
+        : [],
+    );
+    for (const { task, reportId } of made.filter((m) => !waiting.has(m.reportId)))
+      await api.request(
+        `approve ${task.key} ${year}`,
+        secretariat,
+        OPS.approve,
+        { reportId, commandId: commandId('task', task.key, 'approve', year) },
+        corr,
+      );
+    log(`• approved ${made.length - waiting.size} reports for ${year}, ${waiting.size} awaiting`);
   }
 
   // 7. The mid-term review: held, one override with its justification, concluded.
@@ -445,7 +537,9 @@ export async function seedDemo(
 
   // 8. The provincial Standing Committee's visit.
   corr = `${PREFIX}/supervision`;
-  await api.request(
+  const visited = await api.request<{
+    recordSupervisionVisit: { supervisionVisits: Array<{ id: string }> };
+  }>(
     'record the supervision visit',
     provincialStanding,
     OPS.visit,
@@ -462,7 +556,63 @@ export async function seedDemo(
     },
     corr,
   );
-  log(`• recorded the visit of ${supervisionVisit.body} on ${supervisionVisit.visitedOn}`);
+  log(
+    `• recorded the visit of ${supervisionVisit.body} on ${supervisionVisit.visitedOn} (${supervisionVisit.directives.length} directives)`,
+  );
+  const visits = visited.recordSupervisionVisit.supervisionVisits;
+  const visitId = visits[visits.length - 1].id;
+
+  // 8b. The city turns several of the visit's directives into tasks; the wards report 2023.
+  corr = `${PREFIX}/visit-tasks`;
+  for (const task of visitDirectiveTasks) {
+    const assigned = await api.request<{ assignTask: Resolved }>(
+      `assign ${task.key}`,
+      secretariat,
+      OPS.assign,
+      {
+        input: {
+          commandId: commandId('task', task.key, 'assign'),
+          resolutionId,
+          title: task.title,
+          assigneeUnitId: task.unitId,
+          targetIds: task.targetCodes.map((code) => idOf(targetIds, code)),
+          dueOn: task.dueOn,
+          fromVisitDirective: { visitId, index: task.directive },
+        },
+      },
+      corr,
+    );
+    const taskId = assigned.assignTask.id;
+    await api.request(
+      `accept ${task.key}`,
+      reporterOf(task.unitId),
+      OPS.accept,
+      { taskId, commandId: commandId('task', task.key, 'accept') },
+      corr,
+    );
+    if (!task.report2023) continue;
+    await api.request(
+      `report ${task.key} 2023`,
+      reporterOf(task.unitId),
+      OPS.report,
+      {
+        input: {
+          commandId: commandId('task', task.key, 'report', 2023),
+          taskId,
+          year: 2023,
+          percentComplete: 40,
+          narrative: 'Kết nạp đảng viên mới năm 2023 (minh họa).',
+          measurements: Object.entries(task.report2023).map(([code, value]) => ({
+            targetId: idOf(targetIds, code),
+            year: 2023,
+            value,
+          })),
+        },
+      },
+      corr,
+    );
+  }
+  log(`• gave ${visitDirectiveTasks.length} tasks from the visit's directives`);
 
   // 9. Read back and check the published result.
   const read = await api.request<{ review: ReviewNode; verifyReview: { matches: boolean } }>(
@@ -505,6 +655,58 @@ export async function seedDemo(
   return { resolutionId, reviewId, summary, items };
 
   // ─── steps ────────────────────────────────────────────────────────────────────────────────────
+
+  async function defineUnit(
+    id: string,
+    name: string,
+    kind: string,
+    parentId: string | null,
+  ): Promise<void> {
+    await api.request(
+      `unit ${id}`,
+      secretariat,
+      OPS.defineUnit,
+      { input: { commandId: commandId('unit', id), id, name, kind, parentId } },
+      corr,
+    );
+  }
+
+  /** A report sent with a wrong figure, returned by the standing committee: its id. */
+  async function returnWrongReport(task: DemoTask, year: number): Promise<string> {
+    const wrong = await api.request<{ reportProgress: { id: string } }>(
+      `report ${task.key} ${year} (wrong)`,
+      reporterOf(task.unitId),
+      OPS.report,
+      {
+        input: {
+          commandId: commandId('task', task.key, 'report', year, 'wrong'),
+          taskId: idOf(taskIds, task.key),
+          year,
+          percentComplete: null,
+          narrative: 'Báo cáo số liệu kết nạp đảng viên.',
+          measurements: Object.entries(returnedReport.wrongValues).map(([code, value]) => ({
+            targetId: idOf(targetIds, code),
+            year,
+            value,
+          })),
+        },
+      },
+      corr,
+    );
+    const reportId = wrong.reportProgress.id;
+    await api.request(
+      `return ${task.key} ${year}`,
+      standing,
+      OPS.returnReport,
+      {
+        reportId,
+        reason: returnedReport.reason,
+        commandId: commandId('task', task.key, 'return', year),
+      },
+      corr,
+    );
+    return reportId;
+  }
 
   async function draft(r: DemoResolution, parentId: string | null): Promise<string> {
     const data = await api.request<{ draftResolution: Resolved }>(
