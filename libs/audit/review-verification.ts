@@ -2,6 +2,7 @@ import { assessTarget, type Assessment, type Observation } from '../assessment/a
 import type { EventStore } from '../event-store/event-store.port';
 import { observationsOf } from '../read-models/resolution-tracking.projection';
 import type { ReviewDoc } from '../read-models/documents';
+import { MemoryReadModel } from '../read-models/memory-read-model';
 import { taskStream } from '../workflows/shared/streams';
 
 export interface ReviewDifference {
@@ -29,12 +30,19 @@ export async function verifyReview(
   taskIds: string[],
 ): Promise<ReviewVerification> {
   const asOf = BigInt(review.asOfPosition);
-  const observations: Observation[] = [];
+  const values = new MemoryReadModel();
   for await (const e of store.readAll({
     toPosition: asOf,
-    filter: { streamIds: taskIds.map((id) => taskStream(id)), types: ['ProgressReported'] },
+    filter: {
+      streamIds: taskIds.map(taskStream),
+      types: ['ProgressReported', 'ReportReturned'],
+    },
   }))
-    observations.push(...observationsOf(e));
+    if (e.type === 'ProgressReported')
+      values.addObservations(review.resolutionId, observationsOf(e), String(e.data.reportId));
+    // Returned before the review: it did not count then (returned later: it did).
+    else values.returnReport(review.resolutionId, String(e.data.reportId));
+  const observations: Observation[] = values.observations(review.resolutionId);
   const differences: ReviewDifference[] = [];
   for (const item of review.items) {
     const target = review.targets.find((t) => t.id === item.targetId);

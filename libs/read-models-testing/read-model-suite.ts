@@ -24,6 +24,10 @@ import { HoldReviewCommand, HoldReviewHandler } from '../application/review/hold
 import { writeSide } from '../application/processes/process-commands';
 import { AssignTaskCommand, AssignTaskHandler } from '../application/task/assign-task.command';
 import {
+  DefineOrgUnitCommand,
+  DefineOrgUnitHandler,
+} from '../application/org-unit/define-org-unit.command';
+import {
   ChangeTaskCommand,
   ChangeTaskHandler,
   type TaskChange,
@@ -58,7 +62,12 @@ async function workbench(open: () => Promise<ReadModelStore>) {
   const changeTask = new ChangeTaskHandler(runner);
   const hold = new HoldReviewHandler(runner);
   const changeReview = new ChangeReviewHandler(runner);
+  const defineUnit = new DefineOrgUnitHandler(runner);
   return {
+    unit: (input: { id: string; name: string; kind: string; parentId?: string | null }) =>
+      defineUnit
+        .execute(new DefineOrgUnitCommand(env('defineOrgUnit', SECRETARIAT, input), input as any))
+        .then((r) => r.id),
     store,
     readModels,
     projector,
@@ -375,6 +384,192 @@ export function readModelSuite(name: string, open: () => Promise<ReadModelStore>
         resultId: ids.id,
       });
       expect(await b.readModels.command('no-such-command')).toBeNull();
+    });
+
+    it('lists resolutions by kind, parent and search, ignoring case and diacritics', async () => {
+      const child = await b.draft({
+        title: 'Nghị quyết chuyên đề về xây dựng Đảng bộ phường Đức Xuân',
+        kind: 'THEMATIC',
+        termStart: 2021,
+        termEnd: 2025,
+        parentId: ids.id,
+      });
+      const annual = await b.draft({
+        title: 'Chương trình công tác năm 2024 (50%_giải ngân)',
+        kind: 'ANNUAL',
+        termStart: 2024,
+        termEnd: 2024,
+      });
+      const find = async (q: Record<string, unknown>) =>
+        (await b.readModels.resolutions({ limit: 100, ...q })).items.map((r) => r.id);
+      expect(await find({ search: 'nghi quyet' })).toEqual([ids.id, child]);
+      expect(await find({ search: 'NGHỊ QUYẾT' })).toEqual([ids.id, child]);
+      expect(await find({ search: 'dang bo' })).toEqual([child]);
+      expect(await find({ search: 'Đảng Bộ' })).toEqual([child]);
+      expect(await find({ search: 'duc xuan' })).toEqual([child]);
+      // The code is searched too.
+      expect(await find({ search: '01-nq/tu' })).toEqual([ids.id]);
+      // LIKE wildcards are plain characters.
+      expect(await find({ search: '%' })).toEqual([annual]);
+      expect(await find({ search: '50%_giai' })).toEqual([annual]);
+      expect(await find({ search: 'n%q' })).toEqual([]);
+      expect(await find({ kind: 'THEMATIC' })).toEqual([child]);
+      expect(await find({ parentId: ids.id })).toEqual([child]);
+      expect(await find({ kind: 'ANNUAL', search: 'nghi quyet' })).toEqual([]);
+      expect(await find({ status: 'DRAFT', search: 'chuong trinh' })).toEqual([annual]);
+
+      // Cursor paging while rows arrive: a new resolution appears only after the last page.
+      const first = await b.readModels.resolutions({ limit: 2 });
+      expect(first.items.map((r) => r.id)).toEqual([ids.id, child]);
+      const late = await b.draft({
+        title: 'Kết luận của Ban Thường vụ',
+        kind: 'CONCLUSION',
+        termStart: 2024,
+        termEnd: 2024,
+      });
+      const second = await b.readModels.resolutions({ limit: 2, after: first.items[1].seq });
+      expect(second).toMatchObject({ hasNextPage: false });
+      expect(second.items.map((r) => r.id)).toEqual([annual, late]);
+    });
+
+    it('lists tasks by member, status and due date, with the old filters', async () => {
+      const taskC = await b.assign({
+        resolutionId: ids.id,
+        title: 'Kiểm tra chuyên đề',
+        assigneeMemberId: 'member-9',
+        dueOn: '2024-05-01',
+      });
+      const find = async (q: Record<string, unknown>) =>
+        (await b.readModels.tasks({ today: '2024-03-01', limit: 100, ...q })).items.map(
+          (t) => t.id,
+        );
+      expect(await find({ assigneeMemberId: 'member-9' })).toEqual([taskC]);
+      expect(await find({ status: 'ASSIGNED' })).toEqual([taskC]);
+      expect(await find({ status: 'IN_PROGRESS' })).toEqual([ids.taskA, ids.taskB]);
+      expect(await find({ dueBefore: '2024-01-01' })).toEqual([ids.taskA]);
+      // Before, not on: the due date itself is excluded.
+      expect(await find({ dueBefore: '2024-05-01' })).toEqual([ids.taskA]);
+      expect(await find({ dueBefore: '2024-05-02' })).toEqual([ids.taskA, taskC]);
+      expect(await find({ dueBefore: '2027-01-01', assigneeUnitId: 'xa-duong-quang' })).toEqual([
+        ids.taskB,
+      ]);
+      expect(await find({ status: 'ASSIGNED', overdue: true })).toEqual([]);
+    });
+
+    it('lists reports across tasks by resolution, unit, year and status, paging while they arrive', async () => {
+      const find = async (q: Record<string, unknown>) =>
+        (await b.readModels.listReports({ limit: 100, ...q })).items.map((r) => [r.taskId, r.year]);
+      expect(await find({ resolutionId: ids.id })).toEqual([
+        [ids.taskA, 2021],
+        [ids.taskB, 2021],
+        [ids.taskA, 2021],
+        [ids.taskA, 2022],
+        [ids.taskB, 2022],
+      ]);
+      expect(await find({ assigneeUnitId: 'xa-duong-quang' })).toEqual([
+        [ids.taskB, 2021],
+        [ids.taskB, 2022],
+      ]);
+      expect(await find({ year: 2022, resolutionId: ids.id })).toEqual([
+        [ids.taskA, 2022],
+        [ids.taskB, 2022],
+      ]);
+      expect(await find({ resolutionId: 'nope' })).toEqual([]);
+
+      const page1 = await b.readModels.listReports({ resolutionId: ids.id, limit: 3 });
+      expect(page1.hasNextPage).toBe(true);
+      const correction = page1.items[2];
+      expect(correction.correctsReportId).toBe(ids.first);
+      // Returned: its values stop counting, the earlier value counts again.
+      await b.task(SECRETARIAT, ids.taskA, {
+        type: 'ReturnReport',
+        subjectReportId: correction.id,
+        reason: 'Số liệu chưa khớp',
+      });
+      await b.task(STANDING, ids.taskB, {
+        type: 'ApproveReport',
+        subjectReportId: page1.items[1].id,
+      });
+      const arrived = await b.task(REPORTER_B, ids.taskB, {
+        type: 'ReportProgress',
+        year: 2023,
+        percentComplete: 80,
+        narrative: null,
+        difficulties: null,
+        proposals: null,
+        correctsReportId: null,
+        measurements: [{ targetId: ids.poverty, year: 2023, value: '1.5' }],
+      });
+      const page2 = await b.readModels.listReports({
+        resolutionId: ids.id,
+        limit: 3,
+        after: page1.items[2].position,
+      });
+      expect(page2.hasNextPage).toBe(false);
+      expect(page2.items.map((r) => r.id)).toEqual([
+        (await b.readModels.reports(ids.taskA))[2].id,
+        (await b.readModels.reports(ids.taskB))[1].id,
+        arrived,
+      ]);
+      expect(
+        (await b.readModels.listReports({ status: 'RETURNED', limit: 10 })).items,
+      ).toMatchObject([
+        { id: correction.id, status: 'RETURNED', returnReason: 'Số liệu chưa khớp' },
+      ]);
+      expect(
+        (await b.readModels.listReports({ status: 'APPROVED', limit: 10 })).items.map((r) => r.id),
+      ).toEqual([page1.items[1].id]);
+      expect(
+        (await b.readModels.listReports({ status: 'SUBMITTED', limit: 10 })).items,
+      ).toHaveLength(4);
+      const observations = await b.readModels.observations(ids.id);
+      const revenue2021 = observations.filter((o) => o.targetId === ids.revenue && o.year === 2021);
+      expect(revenue2021.map((o) => o.value)).toEqual(['150']);
+      const revenue = (await b.readModels.resolution(ids.id))!.targets.find(
+        (t) => t.id === ids.revenue,
+      );
+      expect(revenue?.currentValue).toBe('170.5');
+    });
+
+    it('serves organisation units by parent, in the order first defined', async () => {
+      await b.unit({ id: 'db-tp', name: 'Đảng bộ thành phố', kind: 'PARTY_COMMITTEE' });
+      await b.unit({ id: 'p-dx', name: 'Phường Đức Xuân', kind: 'WARD', parentId: 'db-tp' });
+      await b.unit({ id: 'x-dq', name: 'Xã Dương Quang', kind: 'COMMUNE', parentId: 'db-tp' });
+      await b.unit({ id: 'so-tc', name: 'Sở Tài chính', kind: 'AGENCY' });
+      const ids = async (parentId: string | null) =>
+        (await b.readModels.orgUnits(parentId)).map((u) => u.id);
+      expect(await ids(null)).toEqual(['db-tp', 'so-tc']);
+      expect(await ids('db-tp')).toEqual(['p-dx', 'x-dq']);
+      // Redefined: moved to the top, keeping its place among the units first defined.
+      await b.unit({ id: 'p-dx', name: 'Phường Đức Xuân (mới)', kind: 'WARD' });
+      expect(await ids(null)).toEqual(['db-tp', 'p-dx', 'so-tc']);
+      expect(await ids('db-tp')).toEqual(['x-dq']);
+      expect(await b.readModels.orgUnit('p-dx')).toMatchObject({
+        name: 'Phường Đức Xuân (mới)',
+        parentId: null,
+        version: 1,
+      });
+      expect(await b.readModels.orgUnit('nope')).toBeNull();
+    });
+
+    it('keeps each allocation with its unit figures, and they add up to the target', async () => {
+      await b.resolution(STANDING, ids.id, {
+        type: 'AllocateTarget',
+        targetId: ids.members,
+        allocations: [
+          { unitId: 'phuong-duc-xuan', value: '250' },
+          { unitId: 'xa-duong-quang', value: '200' },
+        ],
+      } as ResolutionChange);
+      const members = (await b.readModels.resolution(ids.id))!.targets.find(
+        (t) => t.id === ids.members,
+      )!;
+      expect(members.currentValue).toBe('210');
+      // 2022 of 2020–2025: paths 250 × 2/5 = 100 ≤ 170 and 200 × 2/5 = 80 > 40.
+      expect(members.allocations).toEqual([
+        { unitId: 'phuong-duc-xuan', value: '250', currentValue: '170', assessment: 'ON_SCHEDULE' },
+        { unitId: 'xa-duong-quang', value: '200', currentValue: '40', assessment: 'BEHIND' },
+      ]);
     });
 
     it('answers null for unknown ids', async () => {

@@ -1,10 +1,11 @@
 /** Read-model documents: what queries serve. Built only by the projection, never by commands. */
 import type { Assessment, Observation, TargetSpec } from '../assessment/assessment';
 import type { ReviewSummary } from '../assessment/assessment';
+import type { AllocationAssessment } from '../assessment/allocation';
 import type { ResolutionKind, ResolutionStatus } from '../workflows/resolution/resolution.events';
 import type { ReviewKind } from '../workflows/review/review.events';
 import type { ObligationFacts } from '../workflows/task/reporting-obligations';
-import type { MeasurementData, TaskStatus } from '../workflows/task/task.events';
+import type { MeasurementData, ReportStatus, TaskStatus } from '../workflows/task/task.events';
 
 export interface TargetDoc extends TargetSpec {
   code: string;
@@ -15,6 +16,8 @@ export interface TargetDoc extends TargetSpec {
   source?: string | null;
   currentValue: string | null;
   assessment: Assessment;
+  /** The split across units in force, each with its unit's figures (older documents: absent). */
+  allocations?: AllocationAssessment[];
   amendments: Array<{
     previousTargetValue: string;
     targetValue: string;
@@ -86,6 +89,12 @@ export interface ReportDoc {
   reportedAt: string;
   reportedBy: string;
   correctsReportId: string | null;
+  /** Report approval (older documents: absent, which means SUBMITTED). */
+  status?: ReportStatus;
+  returnReason?: string | null;
+  /** For the lists of reports (older documents: absent). */
+  resolutionId?: string;
+  assigneeUnitId?: string | null;
 }
 
 export interface TaskDoc {
@@ -107,6 +116,21 @@ export interface TaskDoc {
   fromDirective: { reviewId: string; index: number; text: string } | null;
   /** What its reporting obligations are computed from; absent or null: no reporting frequency. */
   reporting?: ObligationFacts | null;
+  /** The supervision-visit directive this task carries out (older documents: absent). */
+  fromVisitDirective?: { visitId: string; index: number; text: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A registered organisation unit (cơ quan, đơn vị, đảng bộ, chi bộ). */
+export interface OrgUnitDoc {
+  id: string;
+  /** Position of its first definition: lists of units come in that order. */
+  seq: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -155,8 +179,16 @@ export interface ReadModelWriter {
   putTask(doc: TaskDoc): void;
   getReview(id: string): ReviewDoc | undefined;
   putReview(doc: ReviewDoc): void;
-  addObservations(resolutionId: string, rows: Observation[]): void;
+  /** Values a report carries (reportId: the report, so a return can stop them counting). */
+  addObservations(resolutionId: string, rows: Observation[], reportId?: string | null): void;
+  /** From now on the report's values no longer count. */
+  returnReport(resolutionId: string, reportId: string): void;
+  /** The values that count: the latest of each (target, year, unit) of a report not returned. */
   observations(resolutionId: string): Observation[];
   putCommand(record: CommandRecord): void;
   addReport(report: ReportDoc): void;
+  getReport(id: string): ReportDoc | undefined;
+  putReport(report: ReportDoc): void;
+  getOrgUnit(id: string): OrgUnitDoc | undefined;
+  putOrgUnit(doc: OrgUnitDoc): void;
 }

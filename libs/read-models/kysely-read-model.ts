@@ -1,9 +1,10 @@
 import { Kysely, sql, type Dialect } from 'kysely';
-import { observationKey, replaces, type Observation } from '../assessment/assessment';
+import type { Observation } from '../assessment/assessment';
 import type { PendingTimer } from '../workflows/alerts/alerts.timers';
 import type { StoredEvent } from '../event-store/event-store.port';
 import type {
   CommandRecord,
+  OrgUnitDoc,
   ReadModelWriter,
   ReportDoc,
   ResolutionDoc,
@@ -16,8 +17,16 @@ import {
   unmatchedStatus,
   type Obligation,
 } from '../workflows/task/reporting-obligations';
-import type { ObligationQuery, Page, ReadModelStore, TaskQuery } from './read-model.port';
-import { migrate, type ReadModelTables } from './read-model.schema';
+import type {
+  ObligationQuery,
+  Page,
+  ReadModelStore,
+  ReportQuery,
+  ResolutionQuery,
+  TaskQuery,
+} from './read-model.port';
+import { migrate, resolutionSearchText, type ReadModelTables } from './read-model.schema';
+import { likeSubstring } from '../shared/search-text';
 import { projectBatch } from './resolution-tracking.projection';
 import { parseStream } from '../workflows/shared/streams';
 import { CLOSED } from '../workflows/task/task-status';
@@ -151,6 +160,8 @@ export class KyselyReadModel implements ReadModelStore {
         'reports',
         'observations',
         'obligations',
+        'reported_values',
+        'org_units',
         'commands',
         'checkpoints',
       ] as const)
@@ -164,9 +175,13 @@ export class KyselyReadModel implements ReadModelStore {
     );
   }
 
-  async resolutions(q: { status?: string | null; after?: string | null; limit: number }) {
+  async resolutions(q: ResolutionQuery) {
     let query = this.db.selectFrom('resolutions').select('doc');
     if (q.status) query = query.where('status', '=', q.status);
+    if (q.kind) query = query.where('kind', '=', q.kind);
+    if (q.parentId) query = query.where('parent_id', '=', q.parentId);
+    if (q.search)
+      query = query.where(sql<boolean>`search_text like ${likeSubstring(q.search)} escape '!'`);
     if (q.after) query = query.where('seq', '>', q.after);
     return page<ResolutionDoc>(
       await query
@@ -187,6 +202,9 @@ export class KyselyReadModel implements ReadModelStore {
     let query = this.db.selectFrom('tasks').select('doc');
     if (q.resolutionId) query = query.where('resolution_id', '=', q.resolutionId);
     if (q.assigneeUnitId) query = query.where('unit_id', '=', q.assigneeUnitId);
+    if (q.assigneeMemberId) query = query.where('member_id', '=', q.assigneeMemberId);
+    if (q.status) query = query.where('status', '=', q.status);
+    if (q.dueBefore) query = query.where('due_on', '<', q.dueBefore);
     // Overdue as isOverdue() says: due before today and not closed.
     if (q.overdue === true)
       query = query.where('due_on', '<', q.today).where('status', 'not in', [...CLOSED]);
@@ -284,6 +302,38 @@ export class KyselyReadModel implements ReadModelStore {
     };
   }
 
+  async listReports(q: ReportQuery): Promise<Page<ReportDoc>> {
+    let query = this.db.selectFrom('reports').select('doc');
+    if (q.resolutionId) query = query.where('resolution_id', '=', q.resolutionId);
+    if (q.assigneeUnitId) query = query.where('unit_id', '=', q.assigneeUnitId);
+    if (q.year !== null && q.year !== undefined) query = query.where('year', '=', q.year);
+    if (q.status) query = query.where('status', '=', q.status);
+    if (q.after) query = query.where('seq', '>', q.after);
+    return page<ReportDoc>(
+      await query
+        .orderBy('seq')
+        .limit(q.limit + 1)
+        .execute(),
+      q.limit,
+    );
+  }
+
+  async orgUnit(id: string): Promise<OrgUnitDoc | null> {
+    return docOf(
+      await this.db.selectFrom('org_units').select('doc').where('id', '=', id).executeTakeFirst(),
+    );
+  }
+
+  async orgUnits(parentId: string | null): Promise<OrgUnitDoc[]> {
+    const rows = await this.db
+      .selectFrom('org_units')
+      .select('doc')
+      .where('parent_id', parentId === null ? 'is' : '=', parentId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => JSON.parse(r.doc));
+  }
+
   async command(commandId: string): Promise<CommandRecord | null> {
     const row = await this.db
       .selectFrom('commands')
@@ -302,7 +352,9 @@ export class KyselyReadModel implements ReadModelStore {
   }
 
   async observations(resolutionId: string): Promise<Observation[]> {
-    return loadObservations(this.db, [resolutionId]).then((m) => m.get(resolutionId) ?? []);
+    const values = new MemoryReadModel();
+    await loadValues(this.db, [resolutionId], values);
+    return values.observations(resolutionId);
   }
 
   async dump(): Promise<Record<string, unknown[]>> {
@@ -321,7 +373,8 @@ export class KyselyReadModel implements ReadModelStore {
       tasks: await all('tasks', ['id']),
       reviews: await all('reviews', ['id']),
       reports: await all('reports', ['id']),
-      observations: await all('observations', ['resolution_id', 'target_id', 'year', 'unit_key']),
+      reported_values: await all('reported_values', ['event_id', 'target_id', 'year']),
+      org_units: await all('org_units', ['id']),
       obligations: await all('obligations', ['task_id', 'period']),
       commands: await all('commands', ['command_id']),
       checkpoints: await all('checkpoints', ['name']),
@@ -350,33 +403,32 @@ function chunks<T>(items: T[]): T[][] {
   return out;
 }
 
-async function loadObservations(
-  db: Db,
-  resolutionIds: string[],
-): Promise<Map<string, Observation[]>> {
-  const byResolution = new Map<string, Observation[]>();
+/** Every value reported to these resolutions, and which reports were returned, into `into`. */
+async function loadValues(db: Db, resolutionIds: string[], into: MemoryReadModel): Promise<void> {
   for (const ids of chunks(resolutionIds)) {
     const rows = await db
-      .selectFrom('observations')
+      .selectFrom('reported_values')
       .selectAll()
       .where('resolution_id', 'in', ids)
       .execute();
     for (const r of rows) {
-      const list = byResolution.get(r.resolution_id) ?? [];
-      list.push({
-        targetId: r.target_id,
-        year: Number(r.year),
-        unitKey: r.unit_key,
-        value: r.value,
-        eventId: r.event_id,
-        position: String(r.position),
-      });
-      byResolution.set(r.resolution_id, list);
+      into.addObservations(
+        r.resolution_id,
+        [
+          {
+            targetId: r.target_id,
+            year: Number(r.year),
+            unitKey: r.unit_key,
+            value: r.value,
+            eventId: r.event_id,
+            position: String(r.position),
+          },
+        ],
+        r.report_id,
+      );
+      if (Number(r.returned) === 1) into.returnReport(r.resolution_id, r.report_id);
     }
   }
-  for (const list of byResolution.values())
-    list.sort((a, b) => comparePositions(a.position, b.position));
-  return byResolution;
 }
 
 /**
@@ -389,10 +441,13 @@ class BatchState implements ReadModelWriter {
     resolutions: new Set<string>(),
     tasks: new Set<string>(),
     reviews: new Set<string>(),
+    orgUnits: new Set<string>(),
   };
-  private readonly newObservations: Array<[string, Observation]> = [];
+  private readonly newValues: Array<[string, Observation, string]> = [];
+  private readonly returned = new Set<string>();
   private readonly newCommands = new Map<string, CommandRecord>();
-  private readonly newReports: ReportDoc[] = [];
+  /** Reports made or decided in this batch, by id (the last version of each is written). */
+  private readonly dirtyReports = new Map<string, ReportDoc>();
   private readonly loaded = {
     resolutions: new Set<string>(),
     tasks: new Set<string>(),
@@ -406,7 +461,11 @@ class BatchState implements ReadModelWriter {
       tasks: new Set<string>(),
       reviews: new Set<string>(),
     };
+    const decidedReports = new Set<string>();
+    const units = new Set<string>();
     for (const e of events) {
+      if (e.type === 'ReportApproved' || e.type === 'ReportReturned')
+        decidedReports.add(String(e.data.reportId));
       const data = e.data as {
         resolutionId?: string;
         parentId?: string | null;
@@ -420,6 +479,15 @@ class BatchState implements ReadModelWriter {
       if (stream?.kind === 'resolution') ids.resolutions.add(stream.id);
       else if (stream?.kind === 'task') ids.tasks.add(stream.id);
       else if (stream?.kind === 'review') ids.reviews.add(stream.id);
+      else if (stream?.kind === 'orgunit') units.add(stream.id);
+    }
+    for (const chunk of chunks([...units])) {
+      const rows = await db
+        .selectFrom('org_units')
+        .select('doc')
+        .where('id', 'in', chunk)
+        .execute();
+      for (const row of rows) state.docs.putOrgUnit(JSON.parse(row.doc));
     }
     for (const table of ['resolutions', 'tasks', 'reviews'] as const) {
       for (const chunk of chunks([...ids[table]])) {
@@ -433,8 +501,11 @@ class BatchState implements ReadModelWriter {
       }
       for (const id of ids[table]) state.loaded[table].add(id);
     }
-    const observations = await loadObservations(db, [...ids.resolutions]);
-    for (const [resolutionId, list] of observations) state.docs.addObservations(resolutionId, list);
+    await loadValues(db, [...ids.resolutions], state.docs);
+    for (const chunk of chunks([...decidedReports])) {
+      const rows = await db.selectFrom('reports').select('doc').where('id', 'in', chunk).execute();
+      for (const row of rows) state.docs.addReport(JSON.parse(row.doc));
+    }
     return state;
   }
 
@@ -471,9 +542,27 @@ class BatchState implements ReadModelWriter {
     this.docs.putReview(doc);
     this.dirty.reviews.add(doc.id);
   }
-  addObservations(resolutionId: string, rows: Observation[]) {
-    this.docs.addObservations(resolutionId, rows);
-    for (const row of rows) this.newObservations.push([resolutionId, row]);
+  addObservations(resolutionId: string, rows: Observation[], reportId: string | null = null) {
+    this.docs.addObservations(resolutionId, rows, reportId);
+    for (const row of rows) this.newValues.push([resolutionId, row, reportId ?? row.eventId]);
+  }
+  returnReport(resolutionId: string, reportId: string) {
+    this.docs.returnReport(resolutionId, reportId);
+    this.returned.add(reportId);
+  }
+  getReport(id: string) {
+    return this.docs.getReport(id);
+  }
+  getOrgUnit(id: string) {
+    return this.docs.getOrgUnit(id);
+  }
+  putOrgUnit(doc: OrgUnitDoc) {
+    this.docs.putOrgUnit(doc);
+    this.dirty.orgUnits.add(doc.id);
+  }
+  putReport(report: ReportDoc) {
+    this.docs.putReport(report);
+    this.dirtyReports.set(report.id, report);
   }
   observations(resolutionId: string) {
     this.requireLoaded('resolutions', resolutionId);
@@ -486,7 +575,8 @@ class BatchState implements ReadModelWriter {
       this.newCommands.set(record.commandId, { ...seen, position: record.position });
   }
   addReport(report: ReportDoc) {
-    this.newReports.push(report);
+    this.docs.addReport(report);
+    this.dirtyReports.set(report.id, report);
   }
 
   async write(db: Db): Promise<void> {
@@ -495,12 +585,21 @@ class BatchState implements ReadModelWriter {
       await db
         .insertInto('resolutions')
         .values(
-          rows.map((d) => ({ id: d.id, seq: d.seq, status: d.status, doc: JSON.stringify(d) })),
+          rows.map((d) => ({
+            id: d.id,
+            seq: d.seq,
+            status: d.status,
+            doc: JSON.stringify(d),
+            kind: d.kind,
+            parent_id: d.parentId,
+            search_text: resolutionSearchText(d),
+          })),
         )
         .onConflict((oc) =>
           oc.column('id').doUpdateSet({
             status: (eb) => eb.ref('excluded.status'),
             doc: (eb) => eb.ref('excluded.doc'),
+            search_text: (eb) => eb.ref('excluded.search_text'),
           }),
         )
         .execute();
@@ -514,6 +613,7 @@ class BatchState implements ReadModelWriter {
             seq: d.seq,
             resolution_id: d.resolutionId,
             unit_id: d.assigneeUnitId,
+            member_id: d.assigneeMemberId,
             status: d.status,
             due_on: d.dueOn,
             doc: JSON.stringify(d),
@@ -568,7 +668,26 @@ class BatchState implements ReadModelWriter {
         )
         .onConflict((oc) => oc.column('id').doUpdateSet({ doc: (eb) => eb.ref('excluded.doc') }))
         .execute();
-    for (const rows of chunks(this.newReports))
+    const units = [...this.dirty.orgUnits].map((id) => this.docs.getOrgUnit(id)!);
+    for (const rows of chunks(units))
+      await db
+        .insertInto('org_units')
+        .values(
+          rows.map((d) => ({
+            id: d.id,
+            seq: d.seq,
+            parent_id: d.parentId,
+            doc: JSON.stringify(d),
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet({
+            parent_id: (eb) => eb.ref('excluded.parent_id'),
+            doc: (eb) => eb.ref('excluded.doc'),
+          }),
+        )
+        .execute();
+    for (const rows of chunks([...this.dirtyReports.values()]))
       await db
         .insertInto('reports')
         .values(
@@ -577,21 +696,24 @@ class BatchState implements ReadModelWriter {
             task_id: r.taskId,
             seq: r.position,
             doc: JSON.stringify(r),
+            resolution_id: r.resolutionId ?? null,
+            unit_id: r.assigneeUnitId ?? null,
+            year: r.year,
+            status: r.status ?? 'SUBMITTED',
           })),
         )
-        .onConflict((oc) => oc.column('id').doNothing())
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet({
+            doc: (eb) => eb.ref('excluded.doc'),
+            status: (eb) => eb.ref('excluded.status'),
+          }),
+        )
         .execute();
-    // Several values of one key can arrive in one batch; only the latest may be written.
-    const latest = new Map<string, [string, Observation]>();
-    for (const [resolutionId, o] of this.newObservations) {
-      const key = `${resolutionId}|${observationKey(o)}`;
-      if (replaces(o, latest.get(key)?.[1])) latest.set(key, [resolutionId, o]);
-    }
-    for (const rows of chunks([...latest.values()]))
+    for (const rows of chunks(this.newValues))
       await db
-        .insertInto('observations')
+        .insertInto('reported_values')
         .values(
-          rows.map(([resolutionId, o]) => ({
+          rows.map(([resolutionId, o, reportId]) => ({
             resolution_id: resolutionId,
             target_id: o.targetId,
             year: o.year,
@@ -599,18 +721,17 @@ class BatchState implements ReadModelWriter {
             position: o.position,
             value: o.value,
             event_id: o.eventId,
+            report_id: reportId,
+            returned: this.returned.has(reportId) ? 1 : 0,
           })),
         )
-        .onConflict((oc) =>
-          oc
-            .columns(['resolution_id', 'target_id', 'year', 'unit_key'])
-            .doUpdateSet({
-              position: (eb) => eb.ref('excluded.position'),
-              value: (eb) => eb.ref('excluded.value'),
-              event_id: (eb) => eb.ref('excluded.event_id'),
-            })
-            .where((eb) => eb('excluded.position', '>', eb.ref('observations.position'))),
-        )
+        .onConflict((oc) => oc.columns(['event_id', 'target_id', 'year']).doNothing())
+        .execute();
+    for (const ids of chunks([...this.returned]))
+      await db
+        .updateTable('reported_values')
+        .set({ returned: 1 })
+        .where('report_id', 'in', ids)
         .execute();
     for (const rows of chunks([...this.newCommands.values()]))
       await db

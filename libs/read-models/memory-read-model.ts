@@ -1,6 +1,7 @@
 import type { Observation } from '../assessment/assessment';
 import type {
   CommandRecord,
+  OrgUnitDoc,
   ReportDoc,
   ReadModelWriter,
   ResolutionDoc,
@@ -13,15 +14,32 @@ import { comparePositions } from '../shared/positions';
 /** Decimal integer strings without leading zeros: shorter is smaller, else compare as text. */
 export { comparePositions };
 
+/** A reported value with the report that carried it (null: not known, never returned). */
+export type ReportedValue = Observation & { reportId: string | null };
+
 /** Documents in plain maps: the fold behind time travel, and the write-behind cache of a batch. */
 export class MemoryReadModel implements ReadModelWriter {
   readonly resolutions = new Map<string, ResolutionDoc>();
   readonly tasks = new Map<string, TaskDoc>();
   readonly reviews = new Map<string, ReviewDoc>();
-  /** Per resolution, the latest value of each (target, year, unit): all the assessment counts. */
-  readonly observationsByResolution = new Map<string, Map<string, Observation>>();
+  /**
+   * Per resolution, every value reported for each (target, year, unit) with the report that
+   * carried it: the latest one of a report not returned is what counts (DOMAIN.md, report approval).
+   */
+  readonly valuesByResolution = new Map<string, Map<string, ReportedValue[]>>();
+  /** Reports returned (their values stop counting from the return on). */
+  readonly returnedReports = new Set<string>();
   readonly commands = new Map<string, CommandRecord>();
   readonly reportsByTask = new Map<string, ReportDoc[]>();
+  readonly reportsById = new Map<string, ReportDoc>();
+  readonly orgUnits = new Map<string, OrgUnitDoc>();
+
+  getOrgUnit(id: string) {
+    return this.orgUnits.get(id);
+  }
+  putOrgUnit(doc: OrgUnitDoc) {
+    this.orgUnits.set(doc.id, doc);
+  }
 
   getResolution(id: string) {
     return this.resolutions.get(id);
@@ -41,23 +59,54 @@ export class MemoryReadModel implements ReadModelWriter {
   putReview(doc: ReviewDoc) {
     this.reviews.set(doc.id, doc);
   }
-  addObservations(resolutionId: string, rows: Observation[]) {
-    let latest = this.observationsByResolution.get(resolutionId);
-    if (!latest) this.observationsByResolution.set(resolutionId, (latest = new Map()));
+  addObservations(resolutionId: string, rows: Observation[], reportId: string | null = null) {
+    let byKey = this.valuesByResolution.get(resolutionId);
+    if (!byKey) this.valuesByResolution.set(resolutionId, (byKey = new Map()));
     for (const o of rows) {
       const key = observationKey(o);
-      if (replaces(o, latest.get(key))) latest.set(key, o);
+      const list = byKey.get(key);
+      const value = { ...o, reportId };
+      if (!list) byKey.set(key, [value]);
+      else if (!list.some((v) => v.eventId === o.eventId)) list.push(value);
     }
   }
-  observations(resolutionId: string) {
-    const latest = this.observationsByResolution.get(resolutionId);
-    if (!latest) return [];
-    return [...latest.values()].sort((a, b) => comparePositions(a.position, b.position));
+  returnReport(_resolutionId: string, reportId: string) {
+    this.returnedReports.add(reportId);
+  }
+  /** The latest value of each (target, year, unit) among the reports not returned. */
+  observations(resolutionId: string): Observation[] {
+    const byKey = this.valuesByResolution.get(resolutionId);
+    if (!byKey) return [];
+    const counted: Observation[] = [];
+    for (const list of byKey.values()) {
+      let latest: ReportedValue | null = null;
+      for (const v of list) {
+        if (v.reportId !== null && this.returnedReports.has(v.reportId)) continue;
+        if (replaces(v, latest ?? undefined)) latest = v;
+      }
+      if (latest) {
+        const { reportId: _r, ...o } = latest;
+        counted.push(o);
+      }
+    }
+    return counted.sort((a, b) => comparePositions(a.position, b.position));
   }
   addReport(report: ReportDoc) {
     const list = this.reportsByTask.get(report.taskId);
     if (list) list.push(report);
     else this.reportsByTask.set(report.taskId, [report]);
+    this.reportsById.set(report.id, report);
+  }
+  getReport(id: string) {
+    return this.reportsById.get(id);
+  }
+  /** A report's decision (approved, returned) replaces its document in place. */
+  putReport(report: ReportDoc) {
+    const list = this.reportsByTask.get(report.taskId) ?? [];
+    const index = list.findIndex((r) => r.id === report.id);
+    if (index >= 0) list[index] = report;
+    else this.addReport(report);
+    this.reportsById.set(report.id, report);
   }
   reports(taskId: string): ReportDoc[] {
     return this.reportsByTask.get(taskId) ?? [];

@@ -2,7 +2,14 @@ import type { Observation } from '../assessment/assessment';
 import type { PendingTimer } from '../workflows/alerts/alerts.timers';
 import type { StoredEvent } from '../event-store/event-store.port';
 import type { Obligation, ObligationStatus } from '../workflows/task/reporting-obligations';
-import type { CommandRecord, ReportDoc, ResolutionDoc, ReviewDoc, TaskDoc } from './documents';
+import type {
+  CommandRecord,
+  OrgUnitDoc,
+  ReportDoc,
+  ResolutionDoc,
+  ReviewDoc,
+  TaskDoc,
+} from './documents';
 
 export interface Page<T> {
   items: T[];
@@ -15,6 +22,29 @@ export interface TaskQuery {
   /** Filter on overdue as of `today` (YYYY-MM-DD, Asia/Ho_Chi_Minh). */
   overdue?: boolean | null;
   today: string;
+  assigneeMemberId?: string | null;
+  status?: string | null;
+  /** Keeps tasks whose dueOn is before this date (YYYY-MM-DD). */
+  dueBefore?: string | null;
+  after?: string | null;
+  limit: number;
+}
+
+export interface ResolutionQuery {
+  status?: string | null;
+  kind?: string | null;
+  parentId?: string | null;
+  /** A substring of the code or title, ignoring case and Vietnamese diacritics. */
+  search?: string | null;
+  after?: string | null;
+  limit: number;
+}
+
+export interface ReportQuery {
+  resolutionId?: string | null;
+  assigneeUnitId?: string | null;
+  year?: number | null;
+  status?: string | null;
   after?: string | null;
   limit: number;
 }
@@ -53,11 +83,7 @@ export interface ReadModelStore {
   reset(): Promise<void>;
 
   resolution(id: string): Promise<ResolutionDoc | null>;
-  resolutions(q: {
-    status?: string | null;
-    after?: string | null;
-    limit: number;
-  }): Promise<Page<ResolutionDoc>>;
+  resolutions(q: ResolutionQuery): Promise<Page<ResolutionDoc>>;
   task(id: string): Promise<TaskDoc | null>;
   tasks(q: TaskQuery): Promise<Page<TaskDoc>>;
   review(id: string): Promise<ReviewDoc | null>;
@@ -66,7 +92,12 @@ export interface ReadModelStore {
   report(id: string): Promise<ReportDoc | null>;
   /** Every task's reporting obligations, by (dueOn, taskId, period), statuses as of q.today. */
   reportingObligations(q: ObligationQuery): Promise<Page<Obligation>>;
+  /** Reports across tasks (corrections included), in the order stored. */
+  listReports(q: ReportQuery): Promise<Page<ReportDoc>>;
   command(commandId: string): Promise<CommandRecord | null>;
+  orgUnit(id: string): Promise<OrgUnitDoc | null>;
+  /** The units directly under parentId (null: the top-level units), in the order first defined. */
+  orgUnits(parentId: string | null): Promise<OrgUnitDoc[]>;
   /** The latest value of each (target, year, unit) of a resolution, in position order. */
   observations(resolutionId: string): Promise<Observation[]>;
   /** Every row in a stable order: what a rebuild must reproduce exactly. */

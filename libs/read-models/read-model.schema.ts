@@ -1,8 +1,18 @@
 import { sql, type Kysely, type Generated } from 'kysely';
+import { foldForSearch } from '../shared/search-text';
 
 /** The read-model tables, one definition for SQLite and PostgreSQL. Documents are JSON text. */
 export interface ReadModelTables {
-  resolutions: { id: string; seq: string | number; status: string; doc: string };
+  resolutions: {
+    id: string;
+    seq: string | number;
+    status: string;
+    doc: string;
+    kind: string | null;
+    parent_id: string | null;
+    /** Code and title folded for search (lower case, no diacritics). */
+    search_text: string | null;
+  };
   tasks: {
     id: string;
     seq: string | number;
@@ -11,9 +21,34 @@ export interface ReadModelTables {
     status: string;
     due_on: string;
     doc: string;
+    member_id: string | null;
   };
   reviews: { id: string; seq: string | number; resolution_id: string; doc: string };
-  reports: { id: string; task_id: string; seq: string | number; doc: string };
+  reports: {
+    id: string;
+    task_id: string;
+    seq: string | number;
+    doc: string;
+    resolution_id: string | null;
+    unit_id: string | null;
+    year: number | null;
+    status: string | null;
+  };
+  /**
+   * Every value reported, with its report: the latest of each (target, year, unit) among the
+   * reports not returned is what counts, so an earlier value counts again after a return.
+   */
+  reported_values: {
+    resolution_id: string;
+    target_id: string;
+    year: number;
+    unit_key: string;
+    position: string | number;
+    value: string;
+    event_id: string;
+    report_id: string;
+    returned: number;
+  };
   /** Only the latest value of each (target, year, unit) counts, so only that one is kept. */
   observations: {
     resolution_id: string;
@@ -24,6 +59,7 @@ export interface ReadModelTables {
     value: string;
     event_id: string;
   };
+  org_units: { id: string; seq: string | number; parent_id: string | null; doc: string };
   commands: {
     command_id: string;
     command: string;
@@ -203,7 +239,124 @@ const MIGRATIONS: Migration[] = [
       .columns(['due_on', 'task_id', 'period'])
       .execute();
   },
+  // 6: report approval and the list of reports: every reported value kept with its report (a
+  // returned report's values stop counting, the earlier ones count again), and the report
+  // columns the list filters on. Backfilled from the rows already there.
+  async (db) => {
+    await db.schema
+      .createTable('reported_values')
+      .ifNotExists()
+      .addColumn('resolution_id', 'text', (c) => c.notNull())
+      .addColumn('target_id', 'text', (c) => c.notNull())
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('unit_key', 'text', (c) => c.notNull())
+      .addColumn('position', 'bigint', (c) => c.notNull())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addColumn('event_id', 'text', (c) => c.notNull())
+      .addColumn('report_id', 'text', (c) => c.notNull())
+      .addColumn('returned', 'integer', (c) => c.notNull().defaultTo(0))
+      .addPrimaryKeyConstraint('reported_values_pk', ['event_id', 'target_id', 'year'])
+      .execute();
+    await db.schema
+      .createIndex('reported_values_resolution')
+      .ifNotExists()
+      .on('reported_values')
+      .columns(['resolution_id', 'position'])
+      .execute();
+    await db.schema
+      .createIndex('reported_values_report')
+      .ifNotExists()
+      .on('reported_values')
+      .column('report_id')
+      .execute();
+    for (const column of ['resolution_id', 'unit_id', 'status'])
+      await db.schema.alterTable('reports').addColumn(column, 'text').execute();
+    await db.schema.alterTable('reports').addColumn('year', 'integer').execute();
+    await db.schema.createIndex('reports_seq').ifNotExists().on('reports').column('seq').execute();
+    const tasks = new Map<string, { resolution_id: string; unit_id: string | null }>();
+    for (const t of await db
+      .selectFrom('tasks')
+      .select(['id', 'resolution_id', 'unit_id'])
+      .execute())
+      tasks.set(t.id, t);
+    const reportOfEvent = new Map<string, string>();
+    for (const r of await db.selectFrom('reports').select(['id', 'task_id', 'doc']).execute()) {
+      const doc = JSON.parse(r.doc);
+      const task = tasks.get(r.task_id);
+      reportOfEvent.set(doc.eventId, r.id);
+      await db
+        .updateTable('reports')
+        .set({
+          resolution_id: task?.resolution_id ?? null,
+          unit_id: task?.unit_id ?? null,
+          year: doc.year,
+          status: 'SUBMITTED',
+        })
+        .where('id', '=', r.id)
+        .execute();
+    }
+    for (const o of await db.selectFrom('observations').selectAll().execute())
+      await db
+        .insertInto('reported_values')
+        .values({ ...o, report_id: reportOfEvent.get(o.event_id) ?? o.event_id, returned: 0 })
+        .execute();
+  },
+  // 7: the lists people look things up by: resolutions by kind, parent and search text, tasks by
+  // member. Backfilled from the documents already there.
+  async (db) => {
+    for (const column of ['kind', 'parent_id', 'search_text'])
+      await db.schema.alterTable('resolutions').addColumn(column, 'text').execute();
+    await db.schema.alterTable('tasks').addColumn('member_id', 'text').execute();
+    await db.schema
+      .createIndex('resolutions_parent')
+      .ifNotExists()
+      .on('resolutions')
+      .columns(['parent_id', 'seq'])
+      .execute();
+    await db.schema
+      .createIndex('tasks_member')
+      .ifNotExists()
+      .on('tasks')
+      .columns(['member_id', 'seq'])
+      .execute();
+    for (const r of await db.selectFrom('resolutions').select(['id', 'doc']).execute()) {
+      const doc = JSON.parse(r.doc);
+      await db
+        .updateTable('resolutions')
+        .set({ kind: doc.kind, parent_id: doc.parentId, search_text: resolutionSearchText(doc) })
+        .where('id', '=', r.id)
+        .execute();
+    }
+    for (const t of await db.selectFrom('tasks').select(['id', 'doc']).execute())
+      await db
+        .updateTable('tasks')
+        .set({ member_id: JSON.parse(t.doc).assigneeMemberId ?? null })
+        .where('id', '=', t.id)
+        .execute();
+  },
+  // 8: organisation units, by parent in the order first defined.
+  async (db) => {
+    await db.schema
+      .createTable('org_units')
+      .ifNotExists()
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addColumn('parent_id', 'text')
+      .addColumn('doc', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('org_units_parent')
+      .ifNotExists()
+      .on('org_units')
+      .columns(['parent_id', 'seq'])
+      .execute();
+  },
 ];
+
+/** What `resolutions(search:)` matches a substring of: the code and the title, folded. */
+export function resolutionSearchText(doc: { code: string | null; title: string }): string {
+  return foldForSearch(`${doc.code ?? ''}\n${doc.title}`);
+}
 
 export async function migrate(db: Kysely<ReadModelTables>): Promise<void> {
   await db.schema

@@ -4,15 +4,17 @@ import {
   summarize,
   type Observation,
 } from '../assessment/assessment';
+import { assessAllocations } from '../assessment/allocation';
 import type { StoredEvent } from '../event-store/event-store.port';
 import type { ResolutionEvent } from '../workflows/resolution/resolution.events';
 import type { ReviewEvent } from '../workflows/review/review.events';
 import { parseStream } from '../workflows/shared/streams';
 import { foldObligationFacts } from '../workflows/task/reporting-obligations';
 import type { TaskEvent } from '../workflows/task/task.events';
+import type { OrgUnitEvent } from '../workflows/org-unit/org-unit.events';
 import type { ReadModelWriter, ResolutionDoc, ReviewDoc, TaskDoc } from './documents';
 
-type DomainEvent = ResolutionEvent | TaskEvent | ReviewEvent;
+type DomainEvent = ResolutionEvent | TaskEvent | ReviewEvent | OrgUnitEvent;
 
 /**
  * The one projection behind every query. Idempotent by construction: each document keeps the
@@ -65,7 +67,12 @@ function applyEvent(w: ReadModelWriter, stored: StoredEvent, valuesMoved: Set<st
     doc.version = revision;
     doc.lastPosition = position;
     doc.updatedAt = at;
-    if (event.type === 'TargetDefined' || event.type === 'TargetAmended') valuesMoved.add(doc.id);
+    if (
+      event.type === 'TargetDefined' ||
+      event.type === 'TargetAmended' ||
+      event.type === 'TargetAllocated'
+    )
+      valuesMoved.add(doc.id);
     w.putResolution(doc);
   } else if (stream?.kind === 'task') {
     const existing = w.getTask(stream.id);
@@ -83,9 +90,26 @@ function applyEvent(w: ReadModelWriter, stored: StoredEvent, valuesMoved: Set<st
       if (event.type === 'TaskAssigned' && !resolution.taskIds.includes(doc.id))
         resolution.taskIds.push(doc.id);
       resolution.lastPosition = position;
-      if (event.type === 'ProgressReported') valuesMoved.add(resolution.id);
+      if (event.type === 'ProgressReported' || event.type === 'ReportReturned')
+        valuesMoved.add(resolution.id);
       w.putResolution(resolution);
     }
+  } else if (stream?.kind === 'orgunit') {
+    const id = stream.id;
+    const existing = w.getOrgUnit(id);
+    if ((existing && revision <= existing.version) || event.type !== 'OrgUnitDefined') return;
+    const d = event.data;
+    // A redefinition replaces the definition; the unit keeps its place in the lists.
+    w.putOrgUnit({
+      id,
+      seq: existing?.seq ?? position,
+      name: d.name,
+      kind: d.kind,
+      parentId: d.parentId,
+      version: revision,
+      createdAt: existing?.createdAt ?? at,
+      updatedAt: at,
+    });
   } else if (stream?.kind === 'review') {
     const existing = w.getReview(stream.id);
     if (existing && revision <= existing.version) return;
@@ -174,6 +198,17 @@ function applyResolution(
       }
       break;
     }
+    case 'TargetAllocated': {
+      const target = doc.targets.find((t) => t.id === event.data.targetId);
+      // A new allocation replaces the whole list; its figures follow in this batch.
+      if (target)
+        target.allocations = event.data.allocations.map((a) => ({
+          ...a,
+          currentValue: null,
+          assessment: 'NO_DATA',
+        }));
+      break;
+    }
     case 'ResolutionSubmittedForReview':
       doc.status = 'IN_REVIEW';
       break;
@@ -255,6 +290,7 @@ function applyTask(
       extensionRequests: [],
       cancelledReason: null,
       fromDirective: d.fromDirective ?? null,
+      fromVisitDirective: d.fromVisitDirective ?? null,
       createdAt: at,
       updatedAt: at,
     };
@@ -282,8 +318,23 @@ function applyTask(
         reportedAt: at,
         reportedBy: stored.metadata.actorId,
         correctsReportId: d.correctsReportId,
+        status: 'SUBMITTED',
+        returnReason: null,
+        resolutionId: doc.resolutionId,
+        assigneeUnitId: doc.assigneeUnitId,
       });
-      w.addObservations(doc.resolutionId, observationsOf(stored));
+      w.addObservations(doc.resolutionId, observationsOf(stored), d.reportId);
+      break;
+    }
+    case 'ReportApproved':
+    case 'ReportReturned': {
+      const report = w.getReport(event.data.reportId);
+      if (!report) break;
+      if (event.type === 'ReportApproved') w.putReport({ ...report, status: 'APPROVED' });
+      else {
+        w.putReport({ ...report, status: 'RETURNED', returnReason: event.data.reason });
+        w.returnReport(doc.resolutionId, report.id);
+      }
       break;
     }
     case 'TaskExtensionRequested':
@@ -331,12 +382,15 @@ function refreshLiveAssessments(w: ReadModelWriter, doc: ResolutionDoc): void {
     else byTarget.set(o.targetId, [o]);
   }
   for (const target of doc.targets) {
+    const own = byTarget.get(target.id) ?? [];
+    if (target.allocations)
+      target.allocations = assessAllocations(target, target.allocations, own, year);
     if (year === null) {
       target.currentValue = null;
       target.assessment = 'NO_DATA';
       continue;
     }
-    const result = assessTarget(target, byTarget.get(target.id) ?? [], year);
+    const result = assessTarget(target, own, year);
     target.currentValue = result.value;
     target.assessment = result.assessment;
   }

@@ -525,7 +525,7 @@ describe('guarantees: idempotency, concurrency, read-your-writes, restarts, rebu
         expect(actual).toEqual(expected);
         expect(expected.resolutions.length).toBeGreaterThan(5);
         expect(expected.commands.length).toBeGreaterThan(50);
-        expect(expected.observations.length).toBeGreaterThan(10);
+        expect(expected.reported_values.length).toBeGreaterThan(10);
       } finally {
         await live.close();
         await rebuilt.close();

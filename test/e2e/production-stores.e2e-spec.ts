@@ -4,9 +4,16 @@
  * EVENTSTORE_CONNECTION_STRING is set) and read models in a real PostgreSQL.
  */
 import { EsdbTestServer } from '../esdb-test-server/esdb-test-server';
-import { auditTrail, implementingResolution, report } from '../support/lifecycle';
+import {
+  acceptTask,
+  assignTask,
+  auditTrail,
+  implementingResolution,
+  issuedResolution,
+  report,
+} from '../support/lifecycle';
 import { startPostgres, type TestPostgres } from '../support/postgres';
-import { actors, ok, startServer, type Actors, type TestServer } from '../support/server';
+import { actors, ok, startServer, UNIT_A, type Actors, type TestServer } from '../support/server';
 
 describe('the API on EventStoreDB and PostgreSQL', () => {
   const realEventStore = process.env.EVENTSTORE_CONNECTION_STRING;
@@ -78,5 +85,103 @@ describe('the API on EventStoreDB and PostgreSQL', () => {
       verifyIntegrity: { intact: true, checkedEvents: 10 },
       verifyReview: { matches: true },
     });
+  }, 60_000);
+
+  it('serves units, allocations, visit-directive tasks, report approval and the lists', async () => {
+    const define = (input: Record<string, unknown>) =>
+      s.gql(
+        a.secretariat,
+        `mutation($i: DefineOrgUnitInput!) { defineOrgUnit(input: $i) { id } }`,
+        {
+          i: input,
+        },
+      );
+    ok(await define({ id: 'prod-city', name: 'Đảng bộ thành phố', kind: 'PARTY_COMMITTEE' }));
+    ok(await define({ id: UNIT_A, name: 'Phường Đức Xuân', kind: 'WARD', parentId: 'prod-city' }));
+    const { resolution, targets } = await issuedResolution(
+      s,
+      a,
+      [{ code: 'XD-01', kind: 'CUMULATIVE', baseline: null, targetValue: '450' }],
+      { title: 'Nghị quyết về công tác Đảng viên' },
+    );
+    const target = targets[0].id;
+    ok(
+      await s.gql(
+        a.standing,
+        `mutation($i: AllocateTargetInput!) { allocateTarget(input: $i) { id } }`,
+        {
+          i: {
+            resolutionId: resolution.id,
+            targetId: target,
+            allocations: [{ unitId: UNIT_A, value: '450' }],
+          },
+        },
+      ),
+    );
+    const visit = ok(
+      await s.gql(
+        a.standing,
+        `mutation($i: RecordSupervisionVisitInput!) { recordSupervisionVisit(input: $i) { supervisionVisits { id } } }`,
+        {
+          i: {
+            resolutionId: resolution.id,
+            visitedOn: '2024-03-19',
+            body: 'Ban Thường vụ Tỉnh ủy',
+            findings: 'Cơ bản đạt',
+            directives: ['Kết nạp đảng viên mới'],
+          },
+        },
+      ),
+    ).recordSupervisionVisit.supervisionVisits[0];
+    const task = await assignTask(s, a, {
+      resolutionId: resolution.id,
+      targetIds: [target],
+      fromVisitDirective: { visitId: visit.id, index: 0 },
+    });
+    await acceptTask(s, a.unitA, task.id);
+    const first = await report(s, a.unitA, {
+      taskId: task.id,
+      year: 2021,
+      measurements: [{ targetId: target, year: 2021, value: '90' }],
+    });
+    const wrong = await report(s, a.unitA, {
+      taskId: task.id,
+      year: 2021,
+      measurements: [{ targetId: target, year: 2021, value: '900' }],
+    });
+    ok(
+      await s.gql(a.secretariat, `mutation { approveReport(reportId: "${first.id}") { status } }`),
+    );
+    ok(
+      await s.gql(
+        a.standing,
+        `mutation { returnReport(reportId: "${wrong.id}", reason: "Nhập nhầm") { status } }`,
+      ),
+    );
+    const read = ok(
+      await s.gql(
+        a.auditor,
+        `query($id: ID!) {
+          resolution(id: $id) { targets { currentValue allocations { unit { name } currentValue assessment } }
+            supervisionVisits { directiveTasks { id assigneeUnit { name } } } }
+          resolutions(search: "dang vien") { edges { node { id } } }
+          reports(resolutionId: $id, status: RETURNED) { edges { node { id returnReason } } }
+          orgUnits(parentId: "prod-city") { id }
+        }`,
+        { id: resolution.id },
+      ),
+    );
+    expect(read.resolution.targets[0]).toEqual({
+      currentValue: '90',
+      allocations: [
+        { unit: { name: 'Phường Đức Xuân' }, currentValue: '90', assessment: 'ON_SCHEDULE' },
+      ],
+    });
+    expect(read.resolution.supervisionVisits[0].directiveTasks).toEqual([
+      { id: task.id, assigneeUnit: { name: 'Phường Đức Xuân' } },
+    ]);
+    expect(read.resolutions.edges.map((e: any) => e.node.id)).toEqual([resolution.id]);
+    expect(read.reports.edges).toEqual([{ node: { id: wrong.id, returnReason: 'Nhập nhầm' } }]);
+    expect(read.orgUnits).toEqual([{ id: UNIT_A }]);
   }, 60_000);
 });

@@ -114,6 +114,50 @@ describe('seed:demo against the real server', () => {
     expect(byCode.get('KT-04')).toBe('minh họa');
   });
 
+  it('shows the units, the 450 new members split across them, the visit directives turned into tasks', async () => {
+    const { orgUnits } = await query<{
+      orgUnits: { id: string; kind: string; children: { id: string; kind: string }[] }[];
+    }>('{ orgUnits { id kind children { id kind } } }');
+    const city = orgUnits.find((u) => u.id === 'dang-bo-thanh-pho')!;
+    expect(city.kind).toBe('PARTY_COMMITTEE');
+    expect(city.children.filter((c) => c.kind === 'WARD')).toHaveLength(3);
+    expect(city.children.filter((c) => c.kind === 'COMMUNE')).toHaveLength(2);
+    const { resolution } = await query<any>(
+      `query ($id: ID!) { resolution(id: $id) {
+        targets { code currentValue allocations { unitId unit { name } value currentValue assessment } }
+        reviewOpinions { handling }
+        supervisionVisits { directives directiveTasks { title assigneeUnit { name } fromVisitDirective { index } } }
+        tasks { reports { status returnReason correctsReportId } }
+      } }`,
+      { id: first.resolutionId },
+    );
+    const members = resolution.targets.find((t: any) => t.code === 'XD-01');
+    expect(members.allocations).toHaveLength(5);
+    const share = members.allocations.reduce((s: number, a: any) => s + Number(a.value), 0);
+    expect(share).toBe(450);
+    for (const a of members.allocations) {
+      expect(a.unit.name).toBeTruthy();
+      expect(a.currentValue).not.toBeNull();
+    }
+    expect(members.allocations.map((a: any) => a.assessment)).toContain('BEHIND');
+    for (const o of resolution.reviewOpinions) expect(o.handling).not.toBeNull();
+    const [visit] = resolution.supervisionVisits;
+    expect(visit.directives).toHaveLength(17);
+    expect(visit.directiveTasks.length).toBeGreaterThanOrEqual(4);
+    for (const t of visit.directiveTasks) expect(t.assigneeUnit.name).toBeTruthy();
+    const reports = resolution.tasks.flatMap((t: any) => t.reports);
+    const returned = reports.filter((r: any) => r.status === 'RETURNED');
+    expect(returned).toHaveLength(1);
+    expect(returned[0].returnReason).toMatch(/880/);
+    const approved = reports.filter((r: any) => r.status === 'APPROVED').length;
+    expect(approved).toBeGreaterThan(reports.length / 2);
+    const { reports: corrections } = await query<any>(
+      `query ($id: ID!) { reports(resolutionId: $id, status: SUBMITTED) { edges { node { id } } } }`,
+      { id: first.resolutionId },
+    );
+    expect(corrections.edges.length).toBeGreaterThan(0);
+  });
+
   it('gives the congress resolution its 4 action programmes and 4 thematic resolutions', async () => {
     const { resolution } = await query<{
       resolution: {

@@ -19,6 +19,7 @@ import {
   ListTasksHandler,
   ListObligationsHandler,
   TaskObligationsHandler,
+  ListReportsHandler,
 } from '../../../libs/application/queries/read.queries';
 import { ChangeResolutionHandler } from '../../../libs/application/resolution/change-resolution.command';
 import { DraftResolutionHandler } from '../../../libs/application/resolution/draft-resolution.command';
@@ -35,6 +36,15 @@ import type { GqlContext } from './graphql/gql-context';
 import { refuseRoleInRequest, requestPlugin } from './graphql/request-plugin';
 import { servedTypeDefs } from './graphql/served-schema';
 import { ResolutionResolver } from './graphql/resolution.resolver';
+import { ReportResolver } from './graphql/report.resolver';
+import {
+  OrgUnitResolver,
+  TargetAllocationResolver,
+  TargetAllocationsResolver,
+  TaskUnitResolver,
+} from './graphql/org-unit.resolver';
+import { DefineOrgUnitHandler } from '../../../libs/application/org-unit/define-org-unit.command';
+import { SupervisionVisitResolver } from './graphql/supervision-visit.resolver';
 import { ReviewResolver } from './graphql/review.resolver';
 import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './graphql/scalars';
 import { TaskResolver } from './graphql/task.resolver';
@@ -50,6 +60,7 @@ const COMMAND_HANDLERS = [
   ChangeTaskHandler,
   HoldReviewHandler,
   ChangeReviewHandler,
+  DefineOrgUnitHandler,
 ];
 const QUERY_HANDLERS = [
   GetResolutionHandler,
@@ -58,6 +69,7 @@ const QUERY_HANDLERS = [
   ListTasksHandler,
   ListObligationsHandler,
   TaskObligationsHandler,
+  ListReportsHandler,
   GetReviewHandler,
   AuditTrailHandler,
   VerifyIntegrityHandler,
@@ -151,6 +163,12 @@ export class AuthModule {}
     ResolutionResolver,
     TaskResolver,
     ReviewResolver,
+    ReportResolver,
+    OrgUnitResolver,
+    TaskUnitResolver,
+    TargetAllocationsResolver,
+    TargetAllocationResolver,
+    SupervisionVisitResolver,
     AuditResolver,
     ClockResolver,
   ],

@@ -1,4 +1,10 @@
-import type { ReportDoc, ResolutionDoc, ReviewDoc, TaskDoc } from '../../read-models/documents';
+import type {
+  OrgUnitDoc,
+  ReportDoc,
+  ResolutionDoc,
+  ReviewDoc,
+  TaskDoc,
+} from '../../read-models/documents';
 import type { MemoryReadModel } from '../../read-models/memory-read-model';
 import type { ReadModelStore } from '../../read-models/read-model.port';
 
@@ -8,6 +14,8 @@ export interface ReadView {
   task(id: string): Promise<TaskDoc | null>;
   review(id: string): Promise<ReviewDoc | null>;
   reports(taskId: string): Promise<ReportDoc[]>;
+  /** Units as they were defined then (a past fold covers the units' own streams too). */
+  orgUnit(id: string): Promise<OrgUnitDoc | null>;
 }
 
 export function liveView(store: ReadModelStore): ReadView {
@@ -16,6 +24,7 @@ export function liveView(store: ReadModelStore): ReadView {
     task: (id) => store.task(id),
     review: (id) => store.review(id),
     reports: (taskId) => store.reports(taskId),
+    orgUnit: (id) => store.orgUnit(id),
   };
 }
 
@@ -26,5 +35,6 @@ export function snapshotView(snapshot: MemoryReadModel, fallback: ReadView): Rea
     task: async (id) => snapshot.getTask(id) ?? null,
     review: async (id) => snapshot.getReview(id) ?? null,
     reports: async (taskId) => snapshot.reports(taskId),
+    orgUnit: async (id) => snapshot.getOrgUnit(id) ?? null,
   };
 }

@@ -1,13 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
-import type { ResolutionDoc, ReviewDoc, TaskDoc } from '../../read-models/documents';
+import type { ReportDoc, ResolutionDoc, ReviewDoc, TaskDoc } from '../../read-models/documents';
 import { MemoryReadModel } from '../../read-models/memory-read-model';
 import type {
   ObligationKey,
   ObligationQuery,
   Page,
   ReadModelStore,
+  ReportQuery,
 } from '../../read-models/read-model.port';
 import { obligationsOf, type Obligation } from '../../workflows/task/reporting-obligations';
 import { projectBatch } from '../../read-models/resolution-tracking.projection';
@@ -52,14 +53,17 @@ export class GetResolutionHandler implements IQueryHandler<GetResolutionQuery> {
     ];
     const until = q.asOf === null ? null : Date.parse(q.asOf);
     const events: StoredEvent[] = [];
-    for await (const e of this.store.readAll({
-      filter: { streamIds },
-      toPosition: q.asOfPosition ?? undefined,
-    })) {
-      // occurredAt never decreases along the global order, so the first later event ends the fold.
-      if (until !== null && Date.parse(e.metadata.occurredAt) > until) break;
-      events.push(e);
-    }
+    // The resolution's own streams, and the units' (a task's unit as it was defined then).
+    for (const filter of [{ streamIds }, { streamPrefixes: ['orgunit-'] }])
+      for await (const e of this.store.readAll({
+        filter,
+        toPosition: q.asOfPosition ?? undefined,
+      })) {
+        // occurredAt never decreases along the global order: the first later event ends the fold.
+        if (until !== null && Date.parse(e.metadata.occurredAt) > until) break;
+        events.push(e);
+      }
+    events.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
     projectBatch(snapshot, events);
     const doc = snapshot.getResolution(q.id);
     return doc ? { doc, view: snapshotView(snapshot, live) } : null;
@@ -71,6 +75,11 @@ export class ListResolutionsQuery {
     readonly status: string | null,
     readonly after: string | null,
     readonly limit: number,
+    readonly filter: {
+      kind?: string | null;
+      parentId?: string | null;
+      search?: string | null;
+    } = {},
   ) {}
 }
 
@@ -79,7 +88,12 @@ export class ListResolutionsHandler implements IQueryHandler<ListResolutionsQuer
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModelStore) {}
 
   async execute(q: ListResolutionsQuery): Promise<Page<ResolutionDoc> & { view: ReadView }> {
-    const page = await this.readModels.resolutions(q);
+    const page = await this.readModels.resolutions({
+      ...q.filter,
+      status: q.status,
+      after: q.after,
+      limit: q.limit,
+    });
     return { ...page, view: liveView(this.readModels) };
   }
 }
@@ -103,6 +117,9 @@ export class ListTasksQuery {
       resolutionId?: string | null;
       assigneeUnitId?: string | null;
       overdue?: boolean | null;
+      assigneeMemberId?: string | null;
+      status?: string | null;
+      dueBefore?: string | null;
     },
     readonly after: string | null,
     readonly limit: number,
@@ -163,6 +180,23 @@ export class TaskObligationsHandler implements IQueryHandler<TaskObligationsQuer
 
   async execute(q: TaskObligationsQuery): Promise<Obligation[]> {
     return q.task.reporting ? obligationsOf(q.task.reporting, this.clock.today()) : [];
+  }
+}
+
+export class ListReportsQuery {
+  constructor(
+    readonly filter: Omit<ReportQuery, 'after' | 'limit'>,
+    readonly after: string | null,
+    readonly limit: number,
+  ) {}
+}
+
+@QueryHandler(ListReportsQuery)
+export class ListReportsHandler implements IQueryHandler<ListReportsQuery> {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModelStore) {}
+
+  async execute(q: ListReportsQuery): Promise<Page<ReportDoc>> {
+    return this.readModels.listReports({ ...q.filter, after: q.after, limit: q.limit });
   }
 }
 

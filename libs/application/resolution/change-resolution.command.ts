@@ -67,7 +67,10 @@ export class ChangeResolutionHandler implements ICommandHandler<
       // everything else with the resolution.
       resultId: (events) => {
         const defined = events.find(
-          (e) => e.type === 'TargetDefined' || e.type === 'TargetAmended',
+          (e) =>
+            e.type === 'TargetDefined' ||
+            e.type === 'TargetAmended' ||
+            e.type === 'TargetAllocated',
         );
         if (defined) return (defined.data as { targetId: string }).targetId;
         const handled = events.find((e) => e.type === 'ReviewOpinionHandled');

@@ -41,7 +41,11 @@ export async function gatherEvidence(
   for (const e of events) {
     if (e.streamId === resolutionStream(resolutionId))
       state = resolutionDecider.evolve(state, e as unknown as ResolutionEvent);
-    else if (e.type === 'ProgressReported') values.addObservations(resolutionId, observationsOf(e));
+    else if (e.type === 'ProgressReported')
+      values.addObservations(resolutionId, observationsOf(e), String(e.data.reportId));
+    // A report returned before the review no longer counts; one returned later still did.
+    else if (e.type === 'ReportReturned')
+      values.returnReport(resolutionId, String(e.data.reportId));
   }
   return {
     asOfPosition: (events[events.length - 1]?.position ?? 0n).toString(),

@@ -4,7 +4,12 @@ import { BadUserInput } from '../../shared/domain-errors';
 import type { DirectiveRef } from '../../workflows/task/task.events';
 import { taskDecider } from '../../workflows/task/task.decider';
 import { derivedId, type CommandEnvelope } from '../command-envelope';
-import { loadResolutionContext, reviewStream, taskStream } from '../resolution/resolution-context';
+import {
+  loadResolutionContext,
+  resolutionStream,
+  reviewStream,
+  taskStream,
+} from '../resolution/resolution-context';
 import { Caused, commandResult, StreamRunner, type CommandResult } from '../stream-runner';
 import { ENGINE_SETTINGS, type EngineSettings } from '../tokens';
 import type { ReportingFrequency } from '../../workflows/task/reporting-obligations';
@@ -20,6 +25,8 @@ export interface AssignTaskInput {
   fromDirective?: { reviewId: string; index: number } | null;
   /** How often the assignee owes a report (chế độ báo cáo); default NONE. */
   reportingFrequency?: ReportingFrequency | null;
+  /** The directive of a recorded supervision visit this task carries out. */
+  fromVisitDirective?: { visitId: string; index: number } | null;
 }
 
 export class AssignTaskCommand {
@@ -49,11 +56,14 @@ export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand, Com
       env,
       build: async () => {
         const directive = await this.directive(input);
-        // A task given by a review's directive answers that review's conclusion.
+        const visit = await this.visitDirective(input);
+        // A task given by a review's directive answers that review's conclusion; one given by a
+        // supervision visit's directive answers the visit's event.
         const command = {
           ...this.runner.context(env),
           resolution: (await loadResolutionContext(this.runner, input.resolutionId)).context,
           fromDirective: directive?.ref ?? null,
+          fromVisitDirective: visit?.ref ?? null,
           type: 'AssignTask' as const,
           taskId,
           resolutionId: input.resolutionId,
@@ -65,7 +75,7 @@ export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand, Com
           reportingFrequency: input.reportingFrequency ?? null,
           reportGraceDays: this.settings.reportGraceDays,
         };
-        return new Caused(command, directive?.concluded ?? null);
+        return new Caused(command, directive?.concluded ?? visit?.recorded ?? null);
       },
       resultId: () => taskId,
     });
@@ -92,6 +102,33 @@ export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand, Com
     }
     throw new BadUserInput('fromDirective', 'no concluded review with that id');
   }
+
+  /**
+   * The supervision-visit directive named in the input, looked up on the resolution's own stream
+   * (text null when there is no such visit or index: the decider refuses it in the contract's
+   * order, after the transition checks).
+   */
+  private async visitDirective(input: AssignTaskInput): Promise<VisitDirective | null> {
+    const wanted = input.fromVisitDirective;
+    if (!wanted) return null;
+    const ref = { visitId: wanted.visitId, index: wanted.index, text: null as string | null };
+    if (!input.resolutionId) return { ref, recorded: null };
+    for await (const e of this.runner.store.readStream(resolutionStream(input.resolutionId))) {
+      if (e.type !== 'SupervisionVisitRecorded' || e.data.visitId !== wanted.visitId) continue;
+      const text = (e.data.directives as string[])[wanted.index];
+      if (text === undefined) return { ref, recorded: null };
+      return {
+        ref: { ...ref, text },
+        recorded: { id: e.id, correlationId: e.metadata.correlationId },
+      };
+    }
+    return { ref, recorded: null };
+  }
+}
+
+interface VisitDirective {
+  ref: { visitId: string; index: number; text: string | null };
+  recorded: { id: string; correlationId: string | null } | null;
 }
 
 interface Directive {

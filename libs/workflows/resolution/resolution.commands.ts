@@ -57,6 +57,11 @@ export type ResolutionCommand = CommandContext &
         dueYear?: number;
         reason: string;
       }
+    | {
+        type: 'AllocateTarget';
+        targetId: string;
+        allocations: Array<{ unitId: string; value: string }>;
+      }
     | { type: 'WithdrawResolution'; reason: string }
     | {
         type: 'SupersedeResolution';

@@ -84,6 +84,13 @@ const amendTarget = command('AmendTarget', STANDING, {
   targetValue: '220.00',
   reason: ' raised by conclusion ',
 });
+const allocateTarget = command('AllocateTarget', STANDING, {
+  targetId: 't-2',
+  allocations: [
+    { unitId: ' p-dx ', value: '200.0' },
+    { unitId: 'x-dq', value: '250' },
+  ],
+});
 const withdrawResolution = command('WithdrawResolution', STANDING, { reason: ' replaced ' });
 const supersedeResolution = command('SupersedeResolution', STANDING, {
   supersededBy: 'res-2',
@@ -125,6 +132,7 @@ const EVERY_COMMAND: Record<Type, () => ResolutionCommand> = {
   ReturnToDraft: returnToDraft,
   IssueResolution: issueResolution,
   AmendTarget: amendTarget,
+  AllocateTarget: allocateTarget,
   WithdrawResolution: withdrawResolution,
   SupersedeResolution: supersedeResolution,
   StartImplementation: startImplementation,
@@ -557,6 +565,11 @@ describe('resolution decider: INVALID_TRANSITION', () => {
     ['ReturnToDraft', returnToDraft, ['IN_REVIEW']],
     ['IssueResolution', issueResolution, ['IN_REVIEW']],
     ['AmendTarget', amendTarget, ['ISSUED', 'IN_IMPLEMENTATION', 'MIDTERM_REVIEWED']],
+    [
+      'AllocateTarget',
+      allocateTarget,
+      ['DRAFT', 'IN_REVIEW', 'ISSUED', 'IN_IMPLEMENTATION', 'MIDTERM_REVIEWED'],
+    ],
     ['WithdrawResolution', withdrawResolution, ['DRAFT', 'IN_REVIEW']],
     [
       'SupersedeResolution',
@@ -651,6 +664,7 @@ describe('resolution decider: FORBIDDEN', () => {
     ReturnToDraft: ['SECRETARIAT', 'STANDING_COMMITTEE'],
     IssueResolution: ['STANDING_COMMITTEE'],
     AmendTarget: ['STANDING_COMMITTEE'],
+    AllocateTarget: ['STANDING_COMMITTEE'],
     WithdrawResolution: ['STANDING_COMMITTEE'],
     SupersedeResolution: ['STANDING_COMMITTEE'],
     StartImplementation: [], // the implementation-start process only (actor SYSTEM)
@@ -668,6 +682,7 @@ describe('resolution decider: FORBIDDEN', () => {
     ReturnToDraft: 'IN_REVIEW',
     IssueResolution: 'IN_REVIEW',
     AmendTarget: 'ISSUED',
+    AllocateTarget: 'DRAFT',
     WithdrawResolution: 'DRAFT',
     SupersedeResolution: 'ISSUED',
     StartImplementation: 'ISSUED',
@@ -992,4 +1007,79 @@ describe('resolution decider: target source', () => {
     given(DRAFT)
       .when(defineTarget({ source: 'x'.repeat(1001) }))
       .thenThrows(BadUserInput, /^source:/));
+});
+
+// ---- allocations ------------------------------------------------------------------------------
+
+describe('resolution decider: allocateTarget', () => {
+  const allocated = (targetId: string, allocations: Array<{ unitId: string; value: string }>) =>
+    [
+      { type: 'TargetAllocated', data: { resolutionId: R, targetId, allocations } },
+    ] as ResolutionEvent[];
+
+  it('splits a CUMULATIVE target across units whose values cover it, normalised', () =>
+    given(HISTORY.IN_IMPLEMENTATION)
+      .when(allocateTarget())
+      .then(
+        allocated('t-2', [
+          { unitId: 'p-dx', value: '200' },
+          { unitId: 'x-dq', value: '250' },
+        ]),
+      ));
+
+  it('CUMULATIVE AT_LEAST: more than the target is fine, less is BAD_USER_INPUT naming allocations', () => {
+    given(HISTORY.DRAFT)
+      .when(allocateTarget({ allocations: [{ unitId: 'a', value: '500' }] }))
+      .then(allocated('t-2', [{ unitId: 'a', value: '500' }]));
+    given(HISTORY.DRAFT)
+      .when(allocateTarget({ allocations: [{ unitId: 'a', value: '449.9' }] }))
+      .thenThrows(BadUserInput, /add up to 449.9, less than the target value 450/);
+  });
+
+  it('CUMULATIVE AT_MOST: the values must add up to at most the target', () => {
+    const atMost = { ...T2, targetId: 't-3', comparison: 'AT_MOST' as const, targetValue: '10' };
+    const history = [...HISTORY.DRAFT, e.targetDefined(atMost)];
+    given(history)
+      .when(allocateTarget({ targetId: 't-3', allocations: [{ unitId: 'a', value: '10' }] }))
+      .then(allocated('t-3', [{ unitId: 'a', value: '10' }]));
+    given(history)
+      .when(allocateTarget({ targetId: 't-3', allocations: [{ unitId: 'a', value: '10.5' }] }))
+      .thenThrows(BadUserInput, /more than the target value 10/);
+  });
+
+  it("for the other kinds each value is the unit's own target (no sum rule)", () =>
+    given(HISTORY.ISSUED)
+      .when(allocateTarget({ targetId: 't-1', allocations: [{ unitId: 'a', value: '1' }] }))
+      .then(allocated('t-1', [{ unitId: 'a', value: '1' }])));
+
+  it('a unit listed twice or a value that is not a decimal names allocations', () => {
+    given(HISTORY.DRAFT)
+      .when(
+        allocateTarget({
+          allocations: [
+            { unitId: 'a', value: '300' },
+            { unitId: ' a', value: '300' },
+          ],
+        }),
+      )
+      .thenThrows(BadUserInput, /listed twice/);
+    for (const value of ['1,5', ' 2', '1e3', ''])
+      given(HISTORY.DRAFT)
+        .when(allocateTarget({ allocations: [{ unitId: 'a', value }] }))
+        .thenThrows(BadUserInput, /allocations/);
+  });
+
+  it('an unknown targetId is state-dependent BAD_USER_INPUT naming targetId, after INVALID_TRANSITION', () => {
+    given(HISTORY.DRAFT)
+      .when(allocateTarget({ targetId: 't-x' }))
+      .thenThrows(BadUserInput, /targetId/);
+    given(HISTORY.FINAL_EVALUATED)
+      .when(allocateTarget({ targetId: 't-x' }))
+      .thenThrows(InvalidTransition);
+  });
+
+  it('an empty list clears the allocation of a non-cumulative target', () =>
+    given(HISTORY.DRAFT)
+      .when(allocateTarget({ targetId: 't-1', allocations: [] }))
+      .then(allocated('t-1', [])));
 });

@@ -1,5 +1,5 @@
 import { BadUserInput, InvalidTransition, NotFound } from '../../shared/domain-errors';
-import { parseDecimal } from '../../shared/decimal';
+import { Decimal, formatDecimal, isDecimalString, parseDecimal } from '../../shared/decimal';
 import {
   optionalText,
   requireDate,
@@ -65,6 +65,7 @@ export const RESOLUTION_ROLES: Record<ResolutionCommand['type'], ActorRole[]> = 
   ReturnToDraft: DRAFTERS_AND_STANDING,
   IssueResolution: STANDING,
   AmendTarget: STANDING,
+  AllocateTarget: STANDING,
   WithdrawResolution: STANDING,
   SupersedeResolution: STANDING,
   StartImplementation: [SYSTEM_ROLE],
@@ -134,6 +135,21 @@ export function authorize(cmd: ResolutionCommand): void {
       if (cmd.dueYear !== undefined) requireYear('dueYear', cmd.dueYear);
       requireText('reason', cmd.reason);
       return;
+    case 'AllocateTarget': {
+      requireText('targetId', cmd.targetId, 200);
+      if (!Array.isArray(cmd.allocations))
+        throw new BadUserInput('allocations', 'must be a list of units and values');
+      const units = new Set<string>();
+      cmd.allocations.forEach((a, i) => {
+        requireText(`allocations[${i}].unitId`, a.unitId, 200);
+        if (!isDecimalString(a.value))
+          throw new BadUserInput('allocations', `allocations[${i}].value must be a decimal string`);
+        if (units.has(a.unitId.trim()))
+          throw new BadUserInput('allocations', `unit ${a.unitId.trim()} is listed twice`);
+        units.add(a.unitId.trim());
+      });
+      return;
+    }
     case 'WithdrawResolution':
       requireText('reason', cmd.reason);
       return;
@@ -304,6 +320,32 @@ export function decide(cmd: ResolutionCommand, state: ResolutionState): Resoluti
             reason: cmd.reason.trim(),
           },
         },
+      ];
+    }
+    case 'AllocateTarget': {
+      requireStatus(state, [...DRAFTING, ...ASSIGNABLE], 'allocate a target');
+      const target = state.targets.get(cmd.targetId);
+      if (!target) throw new BadUserInput('targetId', 'not a target of this resolution');
+      const allocations = cmd.allocations.map((a) => ({
+        unitId: a.unitId.trim(),
+        value: normalize(a.value),
+      }));
+      // CUMULATIVE: the units' shares must cover the target (at most it, for AT_MOST); for the
+      // other kinds each value is that unit's own target.
+      if (target.kind === 'CUMULATIVE') {
+        const sum = allocations.reduce((s, a) => s.plus(a.value), new Decimal(0));
+        const wanted = parseDecimal(target.targetValue);
+        const covered = target.comparison === 'AT_MOST' ? sum.lte(wanted) : sum.gte(wanted);
+        if (!covered)
+          throw new BadUserInput(
+            'allocations',
+            `the values add up to ${formatDecimal(sum)}, ${
+              target.comparison === 'AT_MOST' ? 'more' : 'less'
+            } than the target value ${target.targetValue}`,
+          );
+      }
+      return [
+        { type: 'TargetAllocated', data: { resolutionId, targetId: target.targetId, allocations } },
       ];
     }
     case 'WithdrawResolution':

@@ -97,6 +97,15 @@ export type ResolutionEvent =
         reason: string;
       };
     }
+  /** The split of a target across units now in force (it replaces the whole previous list). */
+  | {
+      type: 'TargetAllocated';
+      data: {
+        resolutionId: string;
+        targetId: string;
+        allocations: Array<{ unitId: string; value: string }>;
+      };
+    }
   | { type: 'ResolutionWithdrawn'; data: { resolutionId: string; reason: string } }
   | {
       type: 'ResolutionSuperseded';

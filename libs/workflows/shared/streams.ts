@@ -3,8 +3,9 @@ export const resolutionStream = (id: string) => `resolution-${id}`;
 export const taskStream = (id: string) => `task-${id}`;
 export const reviewStream = (id: string) => `review-${id}`;
 export const alertsStream = (resolutionId: string) => `alerts-${resolutionId}`;
+export const orgUnitStream = (unitId: string) => `orgunit-${unitId}`;
 
-const KINDS = ['resolution', 'task', 'review', 'alerts'] as const;
+const KINDS = ['resolution', 'task', 'review', 'alerts', 'orgunit'] as const;
 export type StreamKind = (typeof KINDS)[number];
 
 /** The kind and entity id of a product stream, or null for any other name. */

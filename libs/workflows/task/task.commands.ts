@@ -23,6 +23,11 @@ export type TaskCommand = CommandContext & { resolution: ResolutionContext | nul
         dueOn: string;
         /** The directive it carries out, already checked against its review by the handler. */
         fromDirective?: DirectiveRef | null;
+        /**
+         * The supervision-visit directive it carries out, as the handler found it on the
+         * resolution's stream (text null: no such visit or index there).
+         */
+        fromVisitDirective?: { visitId: string; index: number; text: string | null } | null;
         /** How often the assignee owes a report (default NONE). */
         reportingFrequency?: ReportingFrequency | null;
         /** REPORT_GRACE_DAYS as configured when the task is assigned (passed in, like time). */
@@ -44,6 +49,9 @@ export type TaskCommand = CommandContext & { resolution: ResolutionContext | nul
     | { type: 'GrantExtension'; dueOn: string }
     | { type: 'CompleteTask' }
     | { type: 'CancelTask'; reason: string }
+    /** `subjectReportId`: the report approved or returned (reportId names a new report). */
+    | { type: 'ApproveReport'; subjectReportId: string }
+    | { type: 'ReturnReport'; subjectReportId: string; reason: string }
   );
 
 export type TaskCommandType = TaskCommand['type'];

@@ -96,6 +96,11 @@ const requestExtension = command('RequestExtension', REPORTER, {
 const grantExtension = command('GrantExtension', SECRETARIAT, { dueOn: '2026-06-30' });
 const completeTask = command('CompleteTask', REPORTER, {});
 const cancelTask = command('CancelTask', SECRETARIAT, { reason: ' merged into task-2 ' });
+const approveReport = command('ApproveReport', SECRETARIAT, { subjectReportId: 'rep-1' });
+const returnReport = command('ReturnReport', SECRETARIAT, {
+  subjectReportId: 'rep-1',
+  reason: ' figure for 2022 double-counts a ward ',
+});
 
 const EVERY_COMMAND: Record<Type, (over?: Overrides<Type>) => TaskCommand> = {
   AssignTask: assignTask,
@@ -105,6 +110,8 @@ const EVERY_COMMAND: Record<Type, (over?: Overrides<Type>) => TaskCommand> = {
   GrantExtension: grantExtension,
   CompleteTask: completeTask,
   CancelTask: cancelTask,
+  ApproveReport: approveReport,
+  ReturnReport: returnReport,
 };
 
 // ---- events -----------------------------------------------------------------------------------
@@ -441,6 +448,18 @@ describe('task decider: INVALID_TRANSITION', () => {
       ASSIGNED,
       ['ISSUED', 'IN_IMPLEMENTATION', 'MIDTERM_REVIEWED', 'FINAL_EVALUATED'],
     ],
+    [
+      'ApproveReport',
+      approveReport,
+      IN_PROGRESS,
+      ['ISSUED', 'IN_IMPLEMENTATION', 'MIDTERM_REVIEWED', 'FINAL_EVALUATED'],
+    ],
+    [
+      'ReturnReport',
+      returnReport,
+      IN_PROGRESS,
+      ['ISSUED', 'IN_IMPLEMENTATION', 'MIDTERM_REVIEWED', 'FINAL_EVALUATED'],
+    ],
   ];
   const refused = byResolutionStatus.flatMap(([name, cmd, history, allowed]) =>
     RESOLUTION_STATUSES.filter((s) => !allowed.includes(s)).map(
@@ -490,6 +509,8 @@ describe('task decider: FORBIDDEN', () => {
     GrantExtension: MANAGERS,
     CompleteTask: ASSIGNEES,
     CancelTask: MANAGERS,
+    ApproveReport: MANAGERS,
+    ReturnReport: MANAGERS,
   };
   const happyHistory: Record<Type, TaskEvent[]> = {
     AssignTask: [],
@@ -499,6 +520,8 @@ describe('task decider: FORBIDDEN', () => {
     GrantExtension: ASSIGNED,
     CompleteTask: ACCEPTED,
     CancelTask: ASSIGNED,
+    ApproveReport: IN_PROGRESS,
+    ReturnReport: IN_PROGRESS,
   };
   const types = Object.keys(EVERY_COMMAND) as Type[];
   const refusals = types.flatMap((type) =>
@@ -613,7 +636,7 @@ describe('task decider: NOT_FOUND', () => {
     (type) =>
       given([])
         .when(EVERY_COMMAND[type]())
-        .thenThrows(NotFound, /task not found/),
+        .thenThrows(NotFound, /(task|report) not found/),
   );
 });
 
@@ -742,4 +765,109 @@ describe('task decider: BAD_USER_INPUT', () => {
     given(ASSIGNED)
       .when(cancelTask({ reason: '' }))
       .thenThrows(BadUserInput, /^reason:/));
+});
+
+// ---- report approval --------------------------------------------------------------------------
+
+describe('task decider: report approval', () => {
+  const approved: TaskEvent = { type: 'ReportApproved', data: { ...ids, reportId: 'rep-1' } };
+  const returned: TaskEvent = {
+    type: 'ReportReturned',
+    data: { ...ids, reportId: 'rep-1', reason: 'figure for 2022 double-counts a ward' },
+  };
+
+  it('the secretariat approves a submitted report', () =>
+    given(IN_PROGRESS).when(approveReport()).then([approved]));
+
+  it('the standing committee returns a report with a trimmed reason', () =>
+    given(IN_PROGRESS)
+      .when(returnReport({ actor: actor('STANDING_COMMITTEE') }))
+      .then([returned]));
+
+  it('a report on a COMPLETED task, and on a FINAL_EVALUATED resolution, can still be decided', () =>
+    given(COMPLETED)
+      .when(approveReport({ resolution: resolution('FINAL_EVALUATED') }))
+      .then([approved]));
+
+  it.each<[string, TaskEvent]>([
+    ['approved', approved],
+    ['returned', returned],
+  ])('a report already %s is decided: approving or returning it again is refused', (_s, ev) => {
+    given([...IN_PROGRESS, ev])
+      .when(approveReport())
+      .thenThrows(InvalidTransition, /report (APPROVED|RETURNED)/);
+    given([...IN_PROGRESS, ev])
+      .when(returnReport())
+      .thenThrows(InvalidTransition, /report (APPROVED|RETURNED)/);
+  });
+
+  it('a correction of a returned report is a new SUBMITTED report that can be approved', () =>
+    given([...IN_PROGRESS, returned, newReport({ reportId: 'rep-fix', correctsReportId: 'rep-1' })])
+      .when(approveReport({ subjectReportId: 'rep-fix' }))
+      .then([{ type: 'ReportApproved', data: { ...ids, reportId: 'rep-fix' } }]));
+
+  it('an unknown report is NOT_FOUND, on an existing task or none', () => {
+    given(IN_PROGRESS)
+      .when(approveReport({ subjectReportId: 'rep-x' }))
+      .thenThrows(NotFound, /report not found/);
+    given([])
+      .when(returnReport())
+      .thenThrows(NotFound, /report not found/);
+  });
+
+  it('a blank reason is malformed input, before NOT_FOUND', () =>
+    given([])
+      .when(returnReport({ reason: '  ' }))
+      .thenThrows(BadUserInput, /reason/));
+
+  it('NOT_FOUND comes before the resolution status', () =>
+    given(ACCEPTED)
+      .when(approveReport({ resolution: resolution('WITHDRAWN') }))
+      .thenThrows(NotFound));
+
+  it('a decision moves no task status', () => {
+    const state = [...IN_PROGRESS, approved].reduce(evolve, initialState);
+    expect(state.status).toBe('IN_PROGRESS');
+    expect(state.reports.get('rep-1')).toEqual({ year: 2022, status: 'APPROVED' });
+  });
+});
+
+// ---- supervision-visit directives -------------------------------------------------------------
+
+describe('task decider: tasks from a supervision visit directive', () => {
+  const visit = { visitId: 'visit-1', index: 2, text: 'Rà soát quy hoạch cán bộ' };
+
+  it('the task carries the directive it answers', () =>
+    given([])
+      .when(assignTask({ fromVisitDirective: visit }))
+      .then([e.assigned({ fromVisitDirective: visit })]));
+
+  it('an unknown visit or index is state-dependent BAD_USER_INPUT naming fromVisitDirective', () =>
+    given([])
+      .when(assignTask({ fromVisitDirective: { ...visit, text: null } }))
+      .thenThrows(BadUserInput, /visit-1 with directive 2/));
+
+  it('…which comes after INVALID_TRANSITION', () =>
+    given([])
+      .when(
+        assignTask({
+          fromVisitDirective: { ...visit, text: null },
+          resolution: resolution('DRAFT'),
+        }),
+      )
+      .thenThrows(InvalidTransition));
+
+  it('a negative index is malformed, and so is naming a review directive too', () => {
+    given([])
+      .when(assignTask({ fromVisitDirective: { ...visit, index: -1 } }))
+      .thenThrows(BadUserInput, /index/);
+    given([])
+      .when(
+        assignTask({
+          fromVisitDirective: visit,
+          fromDirective: { reviewId: 'rv-1', index: 0, text: 'x' },
+        }),
+      )
+      .thenThrows(BadUserInput, /one directive/);
+  });
 });

@@ -13,11 +13,12 @@ import {
 } from '../shared/guards';
 import { DEFAULT_REPORT_GRACE_DAYS, REPORTING_FREQUENCIES } from './reporting-obligations';
 import type { TaskCommand } from './task.commands';
-import type { TaskEvent, TaskStatus } from './task.events';
+import type { ReportStatus, TaskEvent, TaskStatus } from './task.events';
 import { ASSIGNABLE, IMPLEMENTING, IN_FORCE } from '../resolution/resolution-status';
 
 interface ReportRef {
   year: number;
+  status: ReportStatus;
 }
 
 export interface TaskState {
@@ -52,6 +53,8 @@ export const TASK_ROLES: Record<TaskCommand['type'], Role[]> = {
   GrantExtension: MANAGERS,
   CompleteTask: ASSIGNEES,
   CancelTask: MANAGERS,
+  ApproveReport: MANAGERS,
+  ReturnReport: MANAGERS,
 };
 
 /** Role and shape, before any state is read. */
@@ -65,6 +68,13 @@ export function authorize(cmd: TaskCommand): void {
         throw new BadUserInput('assigneeUnitId', 'a task needs an assignee unit or member');
       if (new Set(cmd.targetIds).size !== cmd.targetIds.length)
         throw new BadUserInput('targetIds', 'must not repeat a target');
+      if (cmd.fromDirective && cmd.fromVisitDirective)
+        throw new BadUserInput('fromVisitDirective', 'a task carries out one directive');
+      if (
+        cmd.fromVisitDirective &&
+        (!Number.isInteger(cmd.fromVisitDirective.index) || cmd.fromVisitDirective.index < 0)
+      )
+        throw new BadUserInput('fromVisitDirective', 'index must be a whole number from 0');
       if (cmd.reportingFrequency && !REPORTING_FREQUENCIES.includes(cmd.reportingFrequency))
         throw new BadUserInput('reportingFrequency', 'unknown reporting frequency');
       return;
@@ -104,6 +114,7 @@ export function authorize(cmd: TaskCommand): void {
       requireDate('dueOn', cmd.dueOn);
       return;
     case 'CancelTask':
+    case 'ReturnReport':
       requireText('reason', cmd.reason);
       return;
     default:
@@ -115,6 +126,11 @@ export function authorize(cmd: TaskCommand): void {
 export function checkAccess(cmd: TaskCommand, state: TaskState): void {
   if (cmd.type === 'AssignTask') {
     if (!cmd.resolution) throw new NotFound('resolution not found');
+    return;
+  }
+  if (cmd.type === 'ApproveReport' || cmd.type === 'ReturnReport') {
+    // The mutation addresses the report: unknown on this task is NOT_FOUND.
+    if (!state.reports.has(cmd.subjectReportId)) throw new NotFound('report not found');
     return;
   }
   if (state.status === 'NONE') throw new NotFound('task not found');
@@ -154,6 +170,12 @@ export function decide(cmd: TaskCommand, state: TaskState): TaskEvent[] {
       const unknown = cmd.targetIds.find((id) => !cmd.resolution?.targets.has(id));
       if (unknown)
         throw new BadUserInput('targetIds', `${unknown} is not a target of the resolution`);
+      const visit = cmd.fromVisitDirective;
+      if (visit && visit.text === null)
+        throw new BadUserInput(
+          'fromVisitDirective',
+          `the resolution has no supervision visit ${visit.visitId} with directive ${visit.index}`,
+        );
       return [
         {
           type: 'TaskAssigned',
@@ -166,6 +188,15 @@ export function decide(cmd: TaskCommand, state: TaskState): TaskEvent[] {
             targetIds: cmd.targetIds,
             dueOn: cmd.dueOn,
             ...(cmd.fromDirective ? { fromDirective: cmd.fromDirective } : {}),
+            ...(visit
+              ? {
+                  fromVisitDirective: {
+                    visitId: visit.visitId,
+                    index: visit.index,
+                    text: visit.text as string,
+                  },
+                }
+              : {}),
             // Added field: absent on older events, which mean NONE.
             ...(cmd.reportingFrequency && cmd.reportingFrequency !== 'NONE'
               ? {
@@ -218,6 +249,23 @@ export function decide(cmd: TaskCommand, state: TaskState): TaskEvent[] {
       requireResolutionStatus(cmd, IN_FORCE, 'cancel a task');
       requireTaskStatus(state, ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS'], 'cancel');
       return [{ type: 'TaskCancelled', data: { taskId, resolutionId, reason: cmd.reason.trim() } }];
+    case 'ApproveReport':
+    case 'ReturnReport': {
+      requireResolutionStatus(cmd, IN_FORCE, 'decide on a report');
+      const report = state.reports.get(cmd.subjectReportId) as ReportRef;
+      // Once per report: an approved or returned report is decided.
+      if (report.status !== 'SUBMITTED')
+        throw new InvalidTransition('decide on a report', `report ${report.status}`);
+      const reportId = cmd.subjectReportId;
+      return cmd.type === 'ApproveReport'
+        ? [{ type: 'ReportApproved', data: { taskId, resolutionId, reportId } }]
+        : [
+            {
+              type: 'ReportReturned',
+              data: { taskId, resolutionId, reportId, reason: cmd.reason.trim() },
+            },
+          ];
+    }
   }
 }
 
@@ -308,7 +356,7 @@ export function evolve(state: TaskState, event: TaskEvent): TaskState {
       return { ...state, status: 'ACCEPTED' };
     case 'ProgressReported': {
       const reports = new Map(state.reports);
-      reports.set(event.data.reportId, { year: event.data.year });
+      reports.set(event.data.reportId, { year: event.data.year, status: 'SUBMITTED' });
       const status = state.status === 'ACCEPTED' ? 'IN_PROGRESS' : state.status;
       return { ...state, status, reports };
     }
@@ -318,6 +366,15 @@ export function evolve(state: TaskState, event: TaskEvent): TaskState {
       return { ...state, status: 'COMPLETED' };
     case 'TaskCancelled':
       return { ...state, status: 'CANCELLED' };
+    case 'ReportApproved':
+    case 'ReportReturned': {
+      const report = state.reports.get(event.data.reportId);
+      if (!report) return state;
+      const reports = new Map(state.reports);
+      const status = event.type === 'ReportApproved' ? 'APPROVED' : 'RETURNED';
+      reports.set(event.data.reportId, { ...report, status });
+      return { ...state, reports };
+    }
     default:
       return state;
   }

@@ -14,6 +14,13 @@ export interface DirectiveRef {
   text: string;
 }
 
+/** A directive (chỉ đạo) of a recorded supervision visit, by its visit and place in the list. */
+export interface VisitDirectiveRef {
+  visitId: string;
+  index: number;
+  text: string;
+}
+
 export type TaskStatus = 'ASSIGNED' | 'ACCEPTED' | 'IN_PROGRESS' | 'COMPLETED' | 'CANCELLED';
 
 export type TaskEvent =
@@ -29,6 +36,8 @@ export type TaskEvent =
         dueOn: string;
         /** Set when the task carries out a directive of a concluded review (added field). */
         fromDirective?: DirectiveRef;
+        /** Set when the task carries out a directive of a supervision visit (added field). */
+        fromVisitDirective?: VisitDirectiveRef;
         /** Added field: how often the assignee owes a report; absent means NONE. */
         reportingFrequency?: ReportingFrequency;
         /** Added field, with reportingFrequency: the grace days its obligations were set with. */
@@ -62,6 +71,15 @@ export type TaskEvent =
       data: { taskId: string; resolutionId: string; previousDueOn: string; dueOn: string };
     }
   | { type: 'TaskCompleted'; data: { taskId: string; resolutionId: string } }
-  | { type: 'TaskCancelled'; data: { taskId: string; resolutionId: string; reason: string } };
+  | { type: 'TaskCancelled'; data: { taskId: string; resolutionId: string; reason: string } }
+  /** Report approval (duyệt báo cáo): the four-eyes check of a report, once per report. */
+  | { type: 'ReportApproved'; data: { taskId: string; resolutionId: string; reportId: string } }
+  | {
+      type: 'ReportReturned';
+      data: { taskId: string; resolutionId: string; reportId: string; reason: string };
+    };
+
+/** A report is SUBMITTED until it is approved or returned. */
+export type ReportStatus = 'SUBMITTED' | 'APPROVED' | 'RETURNED';
 
 export type TaskEventType = TaskEvent['type'];

@@ -99,6 +99,8 @@ export interface DemoOpinion {
   response: string;
   /** An accepted opinion that led to redefining this target (same code, same id, new wording). */
   revisesTarget?: string;
+  /** Recorded without its handling, handled later (recordOpinionHandling), before the issue. */
+  handledLater?: boolean;
   illustrative: Illustrative;
 }
 
@@ -589,6 +591,7 @@ export const targets: DemoTarget[] = [
 export const reviewOpinions: DemoOpinion[] = [
   {
     key: 'opinion-ubnd-ngan-sach',
+    handledLater: true,
     givenBy: 'UBND thành phố Bắc Kạn',
     opinion:
       'Chỉ tiêu thu ngân sách 200 tỷ đồng là cao so với khả năng thu; đề nghị cân nhắc giảm xuống.',
@@ -1287,20 +1290,126 @@ export const supervisionVisit = {
       'thời gian qua.',
     'Thành phố phải phát huy được lợi thế và dẫn đầu về mọi lĩnh vực so với các huyện trong tỉnh.',
   ],
+  /**
+   * All 17 tasks the Provincial Party Secretary's closing remarks set ([004]), in the article's
+   * order; the first three sentences of the remarks are recorded as conclusions. Two pairs the
+   * article gives in one breath are kept together (education and heritage for traditional
+   * education; a green, clean city and its waste).
+   */
   directives: [
-    'Quan tâm công tác đào tạo, bồi dưỡng cán bộ, đảng viên; làm tốt công tác phê bình và tự phê ' +
-      'bình.',
-    'Tìm cách thu hút đầu tư, thu hút khách du lịch; đẩy nhanh tiến độ các dự án trọng điểm, nhất ' +
-      'là công trình sân vận động tỉnh.',
+    'Quan tâm đến công tác đào tạo, bồi dưỡng cán bộ, đảng viên; làm tốt công tác phê bình và tự ' +
+      'phê bình.',
+    'Xác định phát triển các ngành nghề phù hợp với thành phố, cần có tư duy khác với các địa ' +
+      'phương khác.',
+    'Tìm cách thu hút đầu tư, thu hút khách du lịch.',
+    'Đẩy nhanh tiến độ các dự án trọng điểm của thành phố, nhất là công trình sân vận động tỉnh.',
     'Đặc biệt quan tâm chất lượng giáo dục; bảo tồn các điểm di tích lịch sử văn hóa để phục vụ ' +
       'giáo dục truyền thống.',
-    'Rà soát các vụ việc liên quan đất đai còn tồn đọng để giải quyết sớm; tạo quỹ đất để phát ' +
-      'triển mở rộng không gian thành phố, chuẩn bị tốt cho quy hoạch kết nối giao thông.',
-    'Chỉnh trang thành phố xanh – sạch – đẹp; xử lý tốt thu gom, xử lý rác thải, chống lấn chiếm ' +
-      'lòng đường, vỉa hè.',
+    'Tăng cường quảng bá thông tin về thành phố.',
+    'Có tư duy mới hơn về phát triển kinh tế.',
+    'Khơi dậy tiềm năng về văn hóa và nguồn lực con người.',
+    'Đa dạng hóa, tạo sân chơi cho thanh niên giao lưu văn hóa.',
+    'Rà soát các vụ việc liên quan đất đai còn tồn đọng để giải quyết sớm.',
+    'Tạo quỹ đất để phát triển mở rộng không gian thành phố, chuẩn bị tốt cho quy hoạch kết nối ' +
+      'giao thông.',
+    'Chỉnh trang thành phố xanh – sạch – đẹp; quan tâm xử lý tốt lĩnh vực thu gom, xử lý rác ' +
+      'thải, chống lấn chiếm lòng đường, vỉa hè.',
     'Tăng cường cải cách hành chính, quan tâm giải quyết đơn thư.',
     'Đổi mới cách tuyên truyền, vận động Nhân dân thực hiện các phong trào thi đua xây dựng thành ' +
       'phố.',
-  ],
+    'Táo bạo hơn nữa trong các đề xuất, kiến nghị và đổi mới tư duy, cách thức làm việc.',
+    'Lãnh đạo có trọng tâm, trọng điểm, không dàn trải.',
+    'Chú ý đào tạo bồi dưỡng nguồn nhân lực.',
+  ], // [004]
   illustrative: ['visitedOn'] as Illustrative,
+};
+
+// ─── Units, allocations, tasks from the visit, report approval ──────────────────────────────────
+
+/** The city's Party organisation, the top of the units (the others are registered under it). */
+export const CITY_PARTY_COMMITTEE = { id: 'dang-bo-thanh-pho', name: 'Đảng bộ thành phố Bắc Kạn' };
+
+/** The kind of each unit of UNITS, from its name: wards, communes, the rest agencies. */
+export function unitKindOf(unitId: string): 'WARD' | 'COMMUNE' | 'AGENCY' {
+  if (unitId.startsWith('phuong-')) return 'WARD';
+  if (unitId.startsWith('xa-')) return 'COMMUNE';
+  return 'AGENCY';
+}
+
+/**
+ * XD-01 "kết nạp 450 đảng viên" split across the wards' and communes' Party organisations. The
+ * articles give only the city's total: every unit figure is illustrative (minh họa).
+ */
+export const membersAllocation = {
+  targetCode: 'XD-01',
+  allocations: [
+    { unitId: 'phuong-duc-xuan', value: '110' },
+    { unitId: 'phuong-phung-chi-kien', value: '100' },
+    { unitId: 'phuong-nguyen-thi-minh-khai', value: '100' },
+    { unitId: 'xa-duong-quang', value: '70' },
+    { unitId: 'xa-nong-thuong', value: '70' },
+  ],
+  illustrative: true as Illustrative,
+};
+
+/** Tasks the city gives to carry out directives of the provincial visit (index into its list). */
+export interface VisitDirectiveTask {
+  key: string;
+  directive: number;
+  title: string;
+  unitId: string;
+  targetCodes: string[];
+  dueOn: string;
+  /** A report for 2023 with the unit's own figures (illustrative). */
+  report2023?: Record<string, string>;
+}
+
+export const visitDirectiveTasks: VisitDirectiveTask[] = [
+  ...membersAllocation.allocations.map((a, i) => ({
+    key: `visit-dang-vien-${a.unitId}`,
+    directive: 0,
+    title: `Bồi dưỡng cán bộ, đảng viên và kết nạp đảng viên mới – ${UNITS[a.unitId]}`,
+    unitId: a.unitId,
+    targetCodes: ['XD-01'],
+    dueOn: '2025-06-30',
+    report2023: { 'XD-01': ['24', '31', '19', '12', '9'][i] },
+  })),
+  {
+    key: 'visit-san-van-dong',
+    directive: 3,
+    title: 'Đẩy nhanh tiến độ công trình sân vận động tỉnh và các dự án trọng điểm',
+    unitId: 'ubnd-thanh-pho',
+    targetCodes: [],
+    dueOn: '2025-12-31',
+  },
+  {
+    key: 'visit-dat-dai',
+    directive: 9,
+    title: 'Rà soát, giải quyết dứt điểm các vụ việc đất đai còn tồn đọng',
+    unitId: 'phong-tai-nguyen-moi-truong',
+    targetCodes: [],
+    dueOn: '2024-12-31',
+  },
+  {
+    key: 'visit-cai-cach-hanh-chinh',
+    directive: 12,
+    title: 'Tăng cường cải cách hành chính, giải quyết đơn thư',
+    unitId: 'phong-noi-vu',
+    targetCodes: [],
+    dueOn: '2024-12-31',
+  },
+];
+
+/**
+ * Report approval: one report returned with a reason and sent again corrected (the wrong figure
+ * is illustrative); the reports of the last `leftSubmitted` tasks of 2022 still await approval.
+ */
+export const returnedReport = {
+  taskKey: 'to-chuc',
+  year: 2022,
+  wrongValues: { 'XD-01': '880' } as Record<string, string>,
+  reason:
+    'Số đảng viên kết nạp năm 2022 ghi 880 không khớp hồ sơ kết nạp; đề nghị kiểm tra, báo cáo lại.',
+  leftSubmitted: 2,
+  illustrative: true as Illustrative,
 };

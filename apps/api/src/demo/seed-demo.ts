@@ -30,6 +30,11 @@ import {
   tasks,
   thematicResolutions,
   UNITS,
+  CITY_PARTY_COMMITTEE,
+  membersAllocation,
+  returnedReport,
+  unitKindOf,
+  visitDirectiveTasks,
   type DemoActor,
   type DemoReport,
   type DemoResolution,
@@ -195,7 +200,7 @@ const OPS = {
     submitForReview(resolutionId: $resolutionId, commandId: $commandId) { id status }
   }`,
   opinion: `mutation Opinion($input: RecordReviewOpinionInput!) {
-    recordReviewOpinion(input: $input) { id reviewOpinions { id } }
+    recordReviewOpinion(input: $input) { id reviewOpinions { id handling } }
   }`,
   issue: `mutation Issue($input: IssueResolutionInput!) {
     issueResolution(input: $input) { id status code issuedOn }
@@ -223,6 +228,19 @@ const OPS = {
   }`,
   visit: `mutation Visit($input: RecordSupervisionVisitInput!) {
     recordSupervisionVisit(input: $input) { id supervisionVisits { id } }
+  }`,
+  defineUnit: `mutation Unit($input: DefineOrgUnitInput!) { defineOrgUnit(input: $input) { id } }`,
+  handleOpinion: `mutation Handle($input: RecordOpinionHandlingInput!) {
+    recordOpinionHandling(input: $input) { id handling }
+  }`,
+  allocate: `mutation Allocate($input: AllocateTargetInput!) {
+    allocateTarget(input: $input) { id allocations { unitId value } }
+  }`,
+  approve: `mutation Approve($reportId: ID!, $commandId: ID) {
+    approveReport(reportId: $reportId, commandId: $commandId) { id status }
+  }`,
+  returnReport: `mutation Return($reportId: ID!, $reason: String!, $commandId: ID) {
+    returnReport(reportId: $reportId, reason: $reason, commandId: $commandId) { id status }
   }`,
   review: `query Review($id: ID!) {
     review(id: $id) {
@@ -282,8 +300,16 @@ export async function seedDemo(
     }
   };
 
+  // 0. The city's units: the Party organisation of the city, and under it the agencies, wards and
+  // communes named in the articles, each on its own stream.
+  let corr = `${PREFIX}/units`;
+  await defineUnit(CITY_PARTY_COMMITTEE.id, CITY_PARTY_COMMITTEE.name, 'PARTY_COMMITTEE', null);
+  for (const [id, name] of Object.entries(UNITS))
+    await defineUnit(id, name, unitKindOf(id), CITY_PARTY_COMMITTEE.id);
+  log(`• registered ${Object.keys(UNITS).length + 1} units under ${CITY_PARTY_COMMITTEE.name}`);
+
   // 1. Drafting: the congress resolution and its targets, by the secretariat.
-  let corr = `${PREFIX}/drafting`;
+  corr = `${PREFIX}/drafting`;
   const resolutionId = await draft(congressResolution, null);
   log(`• drafted  ${congressResolution.title}`);
   const targetIds = new Map<string, string>();
@@ -298,8 +324,11 @@ export async function seedDemo(
 
   // 2. Review round: opinions and how each was handled; an accepted one rewords a target.
   corr = `${PREFIX}/review-round`;
+  const handleLater: Array<{ opinion: (typeof reviewOpinions)[number]; id: string }> = [];
   for (const o of reviewOpinions) {
-    await api.request(
+    const recorded = await api.request<{
+      recordReviewOpinion: { reviewOpinions: Array<{ id: string }> };
+    }>(
       `opinion ${o.key}`,
       secretariat,
       OPS.opinion,
@@ -309,24 +338,65 @@ export async function seedDemo(
           resolutionId,
           givenBy: o.givenBy,
           opinion: o.opinion,
+          handling: o.handledLater ? null : o.handling,
+          response: o.handledLater ? null : o.response,
+        },
+      },
+      corr,
+    );
+    const opinions = recorded.recordReviewOpinion.reviewOpinions;
+    if (o.handledLater) handleLater.push({ opinion: o, id: opinions[opinions.length - 1].id });
+    if (o.revisesTarget) {
+      const t = targetById(o.revisesTarget);
+      await defineTarget(t, t.name, `target-${t.code}-revised`);
+    }
+  }
+  // Every opinion is accepted or explained before the issue.
+  for (const { opinion: o, id } of handleLater)
+    await api.request(
+      `handle ${o.key}`,
+      secretariat,
+      OPS.handleOpinion,
+      {
+        input: {
+          commandId: commandId(o.key, 'handling'),
+          resolutionId,
+          opinionId: id,
           handling: o.handling,
           response: o.response,
         },
       },
       corr,
     );
-    if (o.revisesTarget) {
-      const t = targetById(o.revisesTarget);
-      await defineTarget(t, t.name, `target-${t.code}-revised`);
-    }
-  }
-  log(`• recorded ${reviewOpinions.length} review opinions (tiếp thu, giải trình)`);
+  log(
+    `• recorded ${reviewOpinions.length} review opinions (tiếp thu, giải trình), ${handleLater.length} handled afterwards`,
+  );
 
   // 3. Issue.
   corr = `${PREFIX}/issue`;
   await on(congressResolution.issuedOn);
   await issue(congressResolution, resolutionId);
   log(`• issued   ${congressResolution.code} on ${congressResolution.issuedOn}`);
+
+  // 3b. The 450 new members split across the wards' and communes' Party organisations.
+  corr = `${PREFIX}/allocations`;
+  await api.request(
+    `allocate ${membersAllocation.targetCode}`,
+    standing,
+    OPS.allocate,
+    {
+      input: {
+        commandId: commandId('allocate', membersAllocation.targetCode),
+        resolutionId,
+        targetId: idOf(targetIds, membersAllocation.targetCode),
+        allocations: membersAllocation.allocations,
+      },
+    },
+    corr,
+  );
+  log(
+    `• allocated ${membersAllocation.targetCode} across ${membersAllocation.allocations.length} units (minh họa)`,
+  );
 
   // 4. The children: action programmes and thematic resolutions, each drafted with parentId.
   corr = `${PREFIX}/children`;
@@ -382,8 +452,12 @@ export async function seedDemo(
   );
 
   // 6. Yearly progress reports, year by year; completed tasks are closed after their last report.
-  const fileReport = async (task: DemoTask, report: DemoReport) => {
-    await api.request(
+  const fileReport = async (
+    task: DemoTask,
+    report: DemoReport,
+    correctsReportId: string | null,
+  ) => {
+    const sent = await api.request<{ reportProgress: { id: string } }>(
       `report ${task.key} ${report.year}`,
       reporterOf(task.unitId),
       OPS.report,
@@ -401,10 +475,12 @@ export async function seedDemo(
             year: report.year,
             value,
           })),
+          correctsReportId,
         },
       },
       corr,
     );
+    return sent.reportProgress.id;
   };
   const years = [...new Set(tasks.flatMap((t) => t.reports.map((r) => r.year)))].sort(
     (a, b) => a - b,
@@ -413,17 +489,22 @@ export async function seedDemo(
     corr = `${PREFIX}/reports-${year}`;
     await on(reportDay(year));
     let count = 0;
+    const made: Array<{ task: DemoTask; reportId: string; year: number }> = [];
     for (const task of tasks) {
       for (const report of task.reports.filter((r) => r.year === year)) {
         if (FILED_LATE.get(task.key) === year) continue;
-        await fileReport(task, report);
+        const returned =
+          task.key === returnedReport.taskKey && year === returnedReport.year
+            ? await returnWrongReport(task, year)
+            : null;
+        made.push({ task, reportId: await fileReport(task, report, returned), year });
         count++;
       }
       // A late report goes in after the next year's one, when no open period is left for it.
       const lateYear = FILED_LATE.get(task.key);
       if (lateYear === year - 1)
         for (const late of task.reports.filter((r) => r.year === lateYear)) {
-          await fileReport(task, late);
+          made.push({ task, reportId: await fileReport(task, late, null), year: late.year });
           log(`• late     ${task.key}'s ${lateYear} report, filed in ${year}`);
         }
       if (task.complete && lastYear(task) === year) {
@@ -441,6 +522,21 @@ export async function seedDemo(
       }
     }
     log(`• reported progress for ${year}: ${count} reports`);
+    // Four eyes: the secretariat approves the year's reports (the last year's latest few wait).
+    const waiting = new Set(
+      year === years[years.length - 1]
+        ? made.slice(-returnedReport.leftSubmitted).map((m) => m.reportId)
+        : [],
+    );
+    for (const { task, reportId, year: of } of made.filter((m) => !waiting.has(m.reportId)))
+      await api.request(
+        `approve ${task.key} ${of}`,
+        secretariat,
+        OPS.approve,
+        { reportId, commandId: commandId('task', task.key, 'approve', of) },
+        corr,
+      );
+    log(`• approved ${made.length - waiting.size} reports for ${year}, ${waiting.size} awaiting`);
   }
 
   // 7. The mid-term review: held, one override with its justification, concluded.
@@ -505,19 +601,25 @@ export async function seedDemo(
     await on(reportDay(2023));
     const open = tasks.filter((t) => !t.complete && !NO_REPORT_2023.has(t.key));
     for (const task of open)
-      await fileReport(task, {
-        year: 2023,
-        percentComplete: Math.min(100, (task.reports.at(-1)?.percentComplete ?? 0) + 15),
-        narrative: 'Báo cáo kết quả thực hiện năm 2023 (minh họa).',
-        illustrative: true,
-      });
+      await fileReport(
+        task,
+        {
+          year: 2023,
+          percentComplete: Math.min(100, (task.reports.at(-1)?.percentComplete ?? 0) + 15),
+          narrative: 'Báo cáo kết quả thực hiện năm 2023 (minh họa).',
+          illustrative: true,
+        },
+        null,
+      );
     log(`• reported progress for 2023: ${open.length} reports, ${NO_REPORT_2023.size} units none`);
   }
 
   // 9. The provincial Standing Committee's visit.
   await on(supervisionVisit.visitedOn);
   corr = `${PREFIX}/supervision`;
-  await api.request(
+  const visited = await api.request<{
+    recordSupervisionVisit: { supervisionVisits: Array<{ id: string }> };
+  }>(
     'record the supervision visit',
     provincialStanding,
     OPS.visit,
@@ -534,7 +636,63 @@ export async function seedDemo(
     },
     corr,
   );
-  log(`• recorded the visit of ${supervisionVisit.body} on ${supervisionVisit.visitedOn}`);
+  log(
+    `• recorded the visit of ${supervisionVisit.body} on ${supervisionVisit.visitedOn} (${supervisionVisit.directives.length} directives)`,
+  );
+  const visits = visited.recordSupervisionVisit.supervisionVisits;
+  const visitId = visits[visits.length - 1].id;
+
+  // 8b. The city turns several of the visit's directives into tasks; the wards report 2023.
+  corr = `${PREFIX}/visit-tasks`;
+  for (const task of visitDirectiveTasks) {
+    const assigned = await api.request<{ assignTask: Resolved }>(
+      `assign ${task.key}`,
+      secretariat,
+      OPS.assign,
+      {
+        input: {
+          commandId: commandId('task', task.key, 'assign'),
+          resolutionId,
+          title: task.title,
+          assigneeUnitId: task.unitId,
+          targetIds: task.targetCodes.map((code) => idOf(targetIds, code)),
+          dueOn: task.dueOn,
+          fromVisitDirective: { visitId, index: task.directive },
+        },
+      },
+      corr,
+    );
+    const taskId = assigned.assignTask.id;
+    await api.request(
+      `accept ${task.key}`,
+      reporterOf(task.unitId),
+      OPS.accept,
+      { taskId, commandId: commandId('task', task.key, 'accept') },
+      corr,
+    );
+    if (!task.report2023) continue;
+    await api.request(
+      `report ${task.key} 2023`,
+      reporterOf(task.unitId),
+      OPS.report,
+      {
+        input: {
+          commandId: commandId('task', task.key, 'report', 2023),
+          taskId,
+          year: 2023,
+          percentComplete: 40,
+          narrative: 'Kết nạp đảng viên mới năm 2023 (minh họa).',
+          measurements: Object.entries(task.report2023).map(([code, value]) => ({
+            targetId: idOf(targetIds, code),
+            year: 2023,
+            value,
+          })),
+        },
+      },
+      corr,
+    );
+  }
+  log(`• gave ${visitDirectiveTasks.length} tasks from the visit's directives`);
 
   // 10. Read back and check the published result.
   const read = await api.request<{ review: ReviewNode; verifyReview: { matches: boolean } }>(
@@ -577,6 +735,58 @@ export async function seedDemo(
   return { resolutionId, reviewId, summary, items };
 
   // ─── steps ────────────────────────────────────────────────────────────────────────────────────
+
+  async function defineUnit(
+    id: string,
+    name: string,
+    kind: string,
+    parentId: string | null,
+  ): Promise<void> {
+    await api.request(
+      `unit ${id}`,
+      secretariat,
+      OPS.defineUnit,
+      { input: { commandId: commandId('unit', id), id, name, kind, parentId } },
+      corr,
+    );
+  }
+
+  /** A report sent with a wrong figure, returned by the standing committee: its id. */
+  async function returnWrongReport(task: DemoTask, year: number): Promise<string> {
+    const wrong = await api.request<{ reportProgress: { id: string } }>(
+      `report ${task.key} ${year} (wrong)`,
+      reporterOf(task.unitId),
+      OPS.report,
+      {
+        input: {
+          commandId: commandId('task', task.key, 'report', year, 'wrong'),
+          taskId: idOf(taskIds, task.key),
+          year,
+          percentComplete: null,
+          narrative: 'Báo cáo số liệu kết nạp đảng viên.',
+          measurements: Object.entries(returnedReport.wrongValues).map(([code, value]) => ({
+            targetId: idOf(targetIds, code),
+            year,
+            value,
+          })),
+        },
+      },
+      corr,
+    );
+    const reportId = wrong.reportProgress.id;
+    await api.request(
+      `return ${task.key} ${year}`,
+      standing,
+      OPS.returnReport,
+      {
+        reportId,
+        reason: returnedReport.reason,
+        commandId: commandId('task', task.key, 'return', year),
+      },
+      corr,
+    );
+    return reportId;
+  }
 
   async function draft(r: DemoResolution, parentId: string | null): Promise<string> {
     const data = await api.request<{ draftResolution: Resolved }>(

@@ -1,3 +1,4 @@
+import { ORG_UNIT_ROLES } from '../../../../libs/workflows/org-unit/org-unit.decider';
 import { RESOLUTION_ROLES } from '../../../../libs/workflows/resolution/resolution.decider';
 import { REVIEW_ROLES } from '../../../../libs/workflows/review/review.decider';
 import { TASK_ROLES } from '../../../../libs/workflows/task/task.decider';
@@ -17,6 +18,7 @@ export const MUTATION_ROLES: Record<string, ActorRole[]> = {
   returnToDraft: RESOLUTION_ROLES.ReturnToDraft,
   issueResolution: RESOLUTION_ROLES.IssueResolution,
   amendTarget: RESOLUTION_ROLES.AmendTarget,
+  allocateTarget: RESOLUTION_ROLES.AllocateTarget,
   withdrawResolution: RESOLUTION_ROLES.WithdrawResolution,
   supersedeResolution: RESOLUTION_ROLES.SupersedeResolution,
   recordSupervisionVisit: RESOLUTION_ROLES.RecordSupervisionVisit,
@@ -29,6 +31,9 @@ export const MUTATION_ROLES: Record<string, ActorRole[]> = {
   requestExtension: TASK_ROLES.RequestExtension,
   grantExtension: TASK_ROLES.GrantExtension,
   cancelTask: TASK_ROLES.CancelTask,
+  approveReport: TASK_ROLES.ApproveReport,
+  returnReport: TASK_ROLES.ReturnReport,
+  defineOrgUnit: ORG_UNIT_ROLES.DefineOrgUnit,
   assessTarget: REVIEW_ROLES.AssessTarget,
   concludeReview: REVIEW_ROLES.ConcludeReview,
 };

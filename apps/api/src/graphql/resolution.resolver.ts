@@ -51,10 +51,17 @@ export class ResolutionResolver {
     @Args('status') status: string | null,
     @Args('first') first: number | null,
     @Args('after') after: string | null,
+    @Args('kind') kind: string | null,
+    @Args('parentId') parentId: string | null,
+    @Args('search') search: string | null,
   ) {
     const limit = pageSize(first);
     const page: Page<ResolutionDoc> & { view: ReadView } = await this.queries.execute(
-      new ListResolutionsQuery(status ?? null, decodeCursor(after), limit),
+      new ListResolutionsQuery(status ?? null, decodeCursor(after), limit, {
+        kind,
+        parentId,
+        search,
+      }),
     );
     return connection(
       page.items.map((d) => resolutionNode(d, page.view)),
@@ -110,7 +117,7 @@ export class ResolutionResolver {
 
   @ResolveField('supervisionVisits')
   supervisionVisits(@Parent() r: ResolutionNode) {
-    return r.supervisionVisits.map((v) => ({ ...v, id: v.visitId }));
+    return r.supervisionVisits.map((v) => ({ ...v, id: v.visitId, __resolution: r }));
   }
 
   @ResolveField('returnReasons')
@@ -146,6 +153,19 @@ export class ResolutionResolver {
       targetValue: input.targetValue,
       dueYear: input.dueYear ?? undefined,
       reason: input.reason,
+    });
+    return this.targetOf(input.resolutionId, result);
+  }
+
+  @Mutation('allocateTarget')
+  async allocateTarget(
+    @Args('input') input: Input,
+    @Context() ctx: GqlContext,
+  ): Promise<TargetDoc> {
+    const result = await this.change('allocateTarget', ctx, input, input.resolutionId, {
+      type: 'AllocateTarget',
+      targetId: input.targetId,
+      allocations: input.allocations,
     });
     return this.targetOf(input.resolutionId, result);
   }

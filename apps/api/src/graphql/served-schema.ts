@@ -8,41 +8,6 @@ import { Kind, parse, print, visit, type ASTNode } from 'graphql';
  * so it can only shrink. Coordinates: `Type`, `Type.field`, `Type.field(argument)`.
  */
 export const NOT_YET_SERVED: readonly string[] = [
-  // Lists people look things up by (issue 13)
-  'Query.resolutions(kind)',
-  'Query.resolutions(parentId)',
-  'Query.resolutions(search)',
-  'Query.tasks(assigneeMemberId)',
-  'Query.tasks(status)',
-  'Query.tasks(dueBefore)',
-  'Query.reports',
-  'ProgressReportEdge',
-  'ProgressReportConnection',
-  // Supervision directives become tasks (issue 13)
-  'SupervisionVisit.directiveTasks',
-  'Task.fromVisitDirective',
-  'AssignTaskInput.fromVisitDirective',
-  'VisitDirectiveRefInput',
-  'VisitDirective',
-  // Organisation units and allocations (issue 13)
-  'OrgUnitKind',
-  'OrgUnit',
-  'Task.assigneeUnit',
-  'Query.orgUnit',
-  'Query.orgUnits',
-  'Mutation.defineOrgUnit',
-  'DefineOrgUnitInput',
-  'TargetAllocation',
-  'Target.allocations',
-  'AllocationInput',
-  'AllocateTargetInput',
-  'Mutation.allocateTarget',
-  // Report approval (issue 13)
-  'ReportStatus',
-  'ProgressReport.status',
-  'ProgressReport.returnReason',
-  'Mutation.approveReport',
-  'Mutation.returnReport',
   // Anchors (issue 12)
   'IntegrityAnchor',
   'Query.integrityAnchor',
