@@ -34,6 +34,7 @@ function token(sub: string, role: string, unitId?: string) {
   return new SignJWT({ role, ...(unitId ? { unitId } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(sub)
+    .setExpirationTime('2h')
     .sign(new TextEncoder().encode(SECRET));
 }
 

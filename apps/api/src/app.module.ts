@@ -4,7 +4,16 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { randomUUID } from 'node:crypto';
-import type { GraphQLError } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
   AuditTrailHandler,
@@ -28,7 +37,11 @@ import { AuthService } from './auth/auth.service';
 import { AppConfig } from './config';
 import { AuditResolver } from './graphql/audit.resolver';
 import { ClockResolver } from './graphql/clock.resolver';
-import { formatError } from './graphql/errors';
+import { CLIENT_CODES, formatError } from './graphql/errors';
+import { executionBudgetPlugin, withExecutionBudget } from './graphql/execution-budget';
+import { withInputLimits } from './graphql/input-limits';
+import { QueryLimits } from './graphql/query-limits';
+import { ClientErrorLogBudget, RequestRateLimit } from './graphql/rate-limit';
 import type { GqlContext } from './graphql/gql-context';
 import { refuseRoleInRequest, requestPlugin } from './graphql/request-plugin';
 import { servedTypeDefs } from './graphql/served-schema';
@@ -64,6 +77,16 @@ function header(value: unknown): string | undefined {
   return Array.isArray(value) ? value[0] : typeof value === 'string' ? value : undefined;
 }
 
+function requestError(message: string, code: string, original?: GraphQLError): GraphQLError {
+  return new GraphQLError(message, {
+    nodes: original?.nodes,
+    source: original?.source,
+    positions: original?.positions,
+    originalError: original,
+    extensions: { code },
+  });
+}
+
 @Module({ providers: [AuthService], exports: [AuthService] })
 export class AuthModule {}
 
@@ -76,7 +99,30 @@ export class AuthModule {}
       imports: [AuthModule],
       inject: [AppConfig, AuthService, LOGGER],
       useFactory: (config: AppConfig, auth: AuthService, logger: Logger): ApolloDriverConfig => {
-        const format = formatError(logger);
+        const limits = new QueryLimits({
+          maxDepth: config.maxQueryDepth,
+          maxAliases: config.maxQueryAliases,
+          maxCost: config.maxQueryCost,
+          maxTokens: config.maxQueryTokens,
+        });
+        const format = formatError(logger, {
+          hideSuggestions: config.production,
+          tokenLimitMessage: limits.tokenMessage(),
+        });
+        const rateLimit = new RequestRateLimit(config.rateLimitPerMinute);
+        const clientErrors = new ClientErrorLogBudget();
+        /** A refusal before the pipeline runs (token, rate): logged quietly and rarely. */
+        const refusedEarly = async (key: string, err: unknown) => {
+          const code = err instanceof GraphQLError ? String(err.extensions?.code ?? '') : '';
+          if (CLIENT_CODES.has(code) && logger.isLevelEnabled('debug'))
+            if (await clientErrors.allows(key)) logger.debug({ key, code }, 'graphql refused');
+        };
+        const validationRules = [
+          ...limits.validationRules(),
+          ...(config.production ? [NoSchemaIntrospectionCustomRule] : []),
+        ];
+        let schema: GraphQLSchema | null = null;
+        const connections = new Map<string, number>();
         return {
           path: '/graphql',
           typeDefs: servedTypeDefs(),
@@ -86,11 +132,17 @@ export class AuthModule {}
             DateTime: DateTimeScalar,
             JSON: JsonScalar,
           },
+          transformSchema: (built: GraphQLSchema) =>
+            (schema = withExecutionBudget(withInputLimits(built))),
           playground: false,
-          introspection: true,
+          introspection: !config.production,
+          ...({ hideSchemaDetailsFromClientErrors: config.production } as object),
+          parseOptions: limits.parseOptions,
+          validationRules,
           includeStacktraceInErrorResponses: false,
           plugins: [
-            requestPlugin(logger),
+            requestPlugin(logger, { limits, clientErrors }),
+            executionBudgetPlugin(config.queryTimeBudgetMs),
             ...(config.playground
               ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })]
               : []),
@@ -105,19 +157,99 @@ export class AuthModule {}
                 result.errors
                   ? { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) }
                   : result,
-              // Passed through to graphql-ws as is; Nest's config type omits it.
+              // Passed through to graphql-ws as is; Nest's config type omits them.
               ...({
                 onError: (_c: unknown, _i: string, _p: unknown, errors: readonly GraphQLError[]) =>
                   errors.map((e) => format(e.toJSON(), e)),
+                // The same limits as over HTTP, with the same codes; introspection off in production.
+                onSubscribe: async (
+                  ctx: { extra: { actor?: { id: string } } },
+                  _id: string,
+                  payload: { query: string; operationName?: string | null; variables?: unknown },
+                ) => {
+                  try {
+                    await rateLimit.take(`actor:${ctx.extra.actor?.id}`);
+                  } catch (err) {
+                    return [err as GraphQLError];
+                  }
+                  if (!schema) return [requestError('the schema is not ready', 'BAD_REQUEST')];
+                  const variables = payload.variables ?? undefined;
+                  if (
+                    variables !== undefined &&
+                    (typeof variables !== 'object' || Array.isArray(variables))
+                  )
+                    return [requestError('variables must be an object', 'BAD_REQUEST')];
+                  let document: DocumentNode;
+                  try {
+                    document = parse(payload.query, limits.parseOptions);
+                  } catch (err) {
+                    const e = err as GraphQLError;
+                    return [requestError(e.message, 'GRAPHQL_PARSE_FAILED', e)];
+                  }
+                  const invalid = validate(schema, document, [
+                    ...specifiedRules,
+                    ...validationRules,
+                  ]);
+                  if (invalid.length > 0)
+                    return invalid.map((e) =>
+                      requestError(e.message, 'GRAPHQL_VALIDATION_FAILED', e),
+                    );
+                  if (!getOperationAST(document, payload.operationName ?? undefined))
+                    return [
+                      requestError(
+                        'the document has no operation by that operationName',
+                        'OPERATION_RESOLUTION_FAILURE',
+                      ),
+                    ];
+                  try {
+                    limits.checkCost(
+                      schema,
+                      document,
+                      variables as Record<string, unknown> | undefined,
+                      payload.operationName,
+                    );
+                  } catch (err) {
+                    return [err as GraphQLError];
+                  }
+                  return {
+                    schema,
+                    document,
+                    operationName: payload.operationName,
+                    variableValues: variables,
+                  };
+                },
+                onDisconnect: (ctx: { extra: { actor?: { id: string } } }) => {
+                  const id = ctx.extra.actor?.id;
+                  if (id === undefined) return;
+                  const left = (connections.get(id) ?? 1) - 1;
+                  if (left > 0) connections.set(id, left);
+                  else connections.delete(id);
+                },
               } as object),
               onConnect: async (ctx) => {
                 const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+                const extra = ctx.extra as {
+                  actor?: { id: string };
+                  request?: { headers?: Record<string, unknown> };
+                  socket?: { close(code: number, reason: string): void };
+                };
                 const token =
                   params.Authorization ??
                   params.authorization ??
-                  header((ctx.extra as any).request?.headers?.authorization);
+                  header(extra.request?.headers?.authorization);
                 try {
-                  (ctx.extra as { actor?: unknown }).actor = await auth.authenticate(token);
+                  const actor = await auth.authenticate(token);
+                  const open = connections.get(actor.id) ?? 0;
+                  if (open >= config.maxSubscriptionConnectionsPerActor) {
+                    // 4429: the socket equivalent of HTTP 429.
+                    extra.socket?.close(
+                      4429,
+                      `RATE_LIMITED: at most ${config.maxSubscriptionConnectionsPerActor} connections per actor`,
+                    );
+                    return false;
+                  }
+                  connections.set(actor.id, open + 1);
+                  extra.actor = actor;
                   return true;
                 } catch {
                   return false;
@@ -126,13 +258,29 @@ export class AuthModule {}
             },
           },
           context: async (request: any, ...rest: unknown[]): Promise<GqlContext> => {
-            if (request?.extra && 'connectionParams' in request) {
+            // graphql-ws's own context (with or without a connection_init payload).
+            if (request?.extra && 'connectionInitReceived' in request) {
               return { actor: request.extra.actor, correlationId: null };
             }
             void rest;
             const headers = request?.headers ?? {};
-            const actor = await auth.authenticate(header(headers.authorization));
-            refuseRoleInRequest(actor, request?.body);
+            let actor: GqlContext['actor'];
+            try {
+              actor = await auth.authenticate(header(headers.authorization));
+            } catch (err) {
+              const key = `address:${request?.ip ?? 'unknown'}`;
+              await refusedEarly(key, err);
+              // Callers without a valid token are counted by address.
+              await rateLimit.take(key);
+              throw err;
+            }
+            try {
+              await rateLimit.take(`actor:${actor.id}`);
+              refuseRoleInRequest(actor, request?.body, config.maxQueryTokens);
+            } catch (err) {
+              await refusedEarly(actor.id, err);
+              throw err;
+            }
             return { actor, correlationId: header(headers['x-correlation-id']) ?? randomUUID() };
           },
         };
