@@ -287,6 +287,20 @@ describe('hostile input: every refusal coded, nothing written, /health answering
       );
     });
 
+    it('a persisted query of an unknown version, or whose hash does not match: BAD_REQUEST', async () => {
+      const query = '{ serverInfo { headPosition } }';
+      for (const persistedQuery of [
+        { version: 2, sha256Hash: 'ab'.repeat(32) },
+        { version: 1, sha256Hash: 'ab'.repeat(32) },
+      ])
+        await refused('BAD_REQUEST', () =>
+          raw(s, {
+            body: JSON.stringify({ query, extensions: { persistedQuery } }),
+            headers: auth(),
+          }),
+        );
+    });
+
     it('a document that does not parse, or asks for what the schema lacks', async () => {
       await refused('GRAPHQL_PARSE_FAILED', post(a.secretariat, 'mutation { draftResolution('));
       await refused('GRAPHQL_VALIDATION_FAILED', post(a.auditor, '{ resolutoin(id: "x") { id } }'));
@@ -309,6 +323,44 @@ describe('hostile input: every refusal coded, nothing written, /health answering
       );
       expect(type.status).toBe(415);
     });
+  });
+
+  it('what the HTTP parser refuses (headers over the limit) has a GraphQL-shaped body too', async () => {
+    const before = await s.head();
+    const r = await raw(s, {
+      method: 'GET',
+      qs: `?query=${'a'.repeat(100_000)}`,
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(r.status).toBe(431);
+    expect(r.body.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
+    expect(await s.head()).toBe(before);
+    expect(await health(s)).toBe(200);
+  });
+
+  it('memory stays bounded under repeated costly queries (all refused before they run)', async () => {
+    const many = Array.from(
+      { length: 1000 },
+      (_, i) => `r${i}: resolution(id: $id) { id title status targets { id } }`,
+    ).join(' ');
+    const attacks = [
+      post(a.auditor, `query($id: ID!) { resolution(id: $id) { ${nesting(15)} } }`, {
+        id: parent.id,
+      }),
+      post(a.auditor, `query($id: ID!) { resolution(id: $id) { ${nesting(5)} } }`, {
+        id: parent.id,
+      }),
+      post(a.auditor, `query($id: ID!) { ${many} }`, { id: live.id }),
+    ];
+    // Warm up, then measure: this process runs the server.
+    for (const attack of attacks) await attack();
+    const rss = process.memoryUsage().rss;
+    for (let i = 0; i < 30; i++)
+      for (const r of await Promise.all(attacks.map((attack) => attack())))
+        expect(r.body.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    // Before the limits one depth-24 query alone took 120 MB.
+    expect(process.memoryUsage().rss - rss).toBeLessThan(100 * 1024 * 1024);
+    expect(await health(s)).toBe(200);
   });
 
   describe('input validation', () => {

@@ -89,6 +89,18 @@ export function formatError(logger: ErrorLogger, options: FormatOptions = {}) {
         message: namingField(base.message, original),
         extensions: { code: 'BAD_USER_INPUT' },
       };
+    // Apollo's own refusals of a request's shape that carry a 4xx status but no code (an
+    // unsupported persisted-query version, a hash that does not match the query).
+    const status = (original as GraphQLError | null)?.extensions?.http as
+      { status?: number } | undefined;
+    if (
+      original instanceof GraphQLError &&
+      !original.originalError &&
+      typeof status?.status === 'number' &&
+      status.status >= 400 &&
+      status.status < 500
+    )
+      return { ...base, extensions: { code: 'BAD_REQUEST' } };
     logger.error({ err: original }, 'unexpected error');
     return {
       message: 'Internal server error',
