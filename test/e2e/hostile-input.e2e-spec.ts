@@ -678,6 +678,25 @@ describe('hostile input in production mode (NODE_ENV=production)', () => {
     expect(await s.head()).toBe(before);
   });
 
+  it('rate limiting counts subscribe messages over WebSocket too: RATE_LIMITED', async () => {
+    const tok = await token('AUDITOR', { sub: 'socket-flooder' });
+    const c = await socket(s, { init: { Authorization: `Bearer ${tok}` } });
+    expect((await c.next()).type).toBe('connection_ack');
+    const codes: string[] = [];
+    for (let i = 0; i < 61; i++) {
+      c.subscribe(String(i), '{ serverInfo { headPosition } }');
+      const m = await c.next();
+      if (m.type === 'next') {
+        expect(await c.next()).toMatchObject({ id: String(i), type: 'complete' });
+        codes.push('ok');
+      } else codes.push(m.payload[0].extensions.code);
+    }
+    expect(codes.slice(0, 60)).toEqual(codes.slice(0, 60).map(() => 'ok'));
+    expect(codes[60]).toBe('RATE_LIMITED');
+    c.close();
+    await c.closed;
+  });
+
   it('rate limiting per actor: RATE_LIMITED with HTTP 429 and Retry-After; others are served', async () => {
     const tok = await token('AUDITOR', { sub: 'flooding-auditor' });
     const query = '{ serverInfo { headPosition } }';
