@@ -122,7 +122,8 @@ function withoutSuggestions(message: string): string {
 
 function isInputValueError(error: GraphQLError): boolean {
   const node = error.nodes?.[0];
-  if (node && VALUE_KINDS.has(node.kind)) return true;
+  // An unknown field of an input object written into the document is bad input too.
+  if (node && (VALUE_KINDS.has(node.kind) || node.kind === 'ObjectField')) return true;
   return /is required, but it was not provided|^Expected value of type|^Variable "\$\w+" got invalid value/.test(
     error.message,
   );
