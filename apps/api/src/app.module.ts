@@ -4,16 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { randomUUID } from 'node:crypto';
-import {
-  getOperationAST,
-  GraphQLError,
-  NoSchemaIntrospectionCustomRule,
-  parse,
-  specifiedRules,
-  validate,
-  type DocumentNode,
-  type GraphQLSchema,
-} from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type GraphQLSchema } from 'graphql';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
   AuditTrailHandler,
@@ -42,6 +33,7 @@ import { executionBudgetPlugin, withExecutionBudget } from './graphql/execution-
 import { withInputLimits } from './graphql/input-limits';
 import { QueryLimits } from './graphql/query-limits';
 import { ClientErrorLogBudget, RequestRateLimit } from './graphql/rate-limit';
+import { guardedSubscribe, SocketConnections } from './graphql/socket-guard';
 import type { GqlContext } from './graphql/gql-context';
 import { refuseRoleInRequest, requestPlugin } from './graphql/request-plugin';
 import { servedTypeDefs } from './graphql/served-schema';
@@ -75,16 +67,6 @@ const QUERY_HANDLERS = [
 
 function header(value: unknown): string | undefined {
   return Array.isArray(value) ? value[0] : typeof value === 'string' ? value : undefined;
-}
-
-function requestError(message: string, code: string, original?: GraphQLError): GraphQLError {
-  return new GraphQLError(message, {
-    nodes: original?.nodes,
-    source: original?.source,
-    positions: original?.positions,
-    originalError: original,
-    extensions: { code },
-  });
 }
 
 @Module({ providers: [AuthService], exports: [AuthService] })
@@ -122,7 +104,7 @@ export class AuthModule {}
           ...(config.production ? [NoSchemaIntrospectionCustomRule] : []),
         ];
         let schema: GraphQLSchema | null = null;
-        const connections = new Map<string, number>();
+        const connections = new SocketConnections(config.maxSubscriptionConnectionsPerActor);
         return {
           path: '/graphql',
           typeDefs: servedTypeDefs(),
@@ -162,69 +144,14 @@ export class AuthModule {}
                 onError: (_c: unknown, _i: string, _p: unknown, errors: readonly GraphQLError[]) =>
                   errors.map((e) => format(e.toJSON(), e)),
                 // The same limits as over HTTP, with the same codes; introspection off in production.
-                onSubscribe: async (
-                  ctx: { extra: { actor?: { id: string } } },
-                  _id: string,
-                  payload: { query: string; operationName?: string | null; variables?: unknown },
-                ) => {
-                  try {
-                    await rateLimit.take(`actor:${ctx.extra.actor?.id}`);
-                  } catch (err) {
-                    return [err as GraphQLError];
-                  }
-                  if (!schema) return [requestError('the schema is not ready', 'BAD_REQUEST')];
-                  const variables = payload.variables ?? undefined;
-                  if (
-                    variables !== undefined &&
-                    (typeof variables !== 'object' || Array.isArray(variables))
-                  )
-                    return [requestError('variables must be an object', 'BAD_REQUEST')];
-                  let document: DocumentNode;
-                  try {
-                    document = parse(payload.query, limits.parseOptions);
-                  } catch (err) {
-                    const e = err as GraphQLError;
-                    return [requestError(e.message, 'GRAPHQL_PARSE_FAILED', e)];
-                  }
-                  const invalid = validate(schema, document, [
-                    ...specifiedRules,
-                    ...validationRules,
-                  ]);
-                  if (invalid.length > 0)
-                    return invalid.map((e) =>
-                      requestError(e.message, 'GRAPHQL_VALIDATION_FAILED', e),
-                    );
-                  if (!getOperationAST(document, payload.operationName ?? undefined))
-                    return [
-                      requestError(
-                        'the document has no operation by that operationName',
-                        'OPERATION_RESOLUTION_FAILURE',
-                      ),
-                    ];
-                  try {
-                    limits.checkCost(
-                      schema,
-                      document,
-                      variables as Record<string, unknown> | undefined,
-                      payload.operationName,
-                    );
-                  } catch (err) {
-                    return [err as GraphQLError];
-                  }
-                  return {
-                    schema,
-                    document,
-                    operationName: payload.operationName,
-                    variableValues: variables,
-                  };
-                },
-                onDisconnect: (ctx: { extra: { actor?: { id: string } } }) => {
-                  const id = ctx.extra.actor?.id;
-                  if (id === undefined) return;
-                  const left = (connections.get(id) ?? 1) - 1;
-                  if (left > 0) connections.set(id, left);
-                  else connections.delete(id);
-                },
+                onSubscribe: guardedSubscribe({
+                  schema: () => schema,
+                  limits,
+                  validationRules,
+                  rateLimit,
+                }),
+                onDisconnect: (ctx: { extra: { actor?: { id: string } } }) =>
+                  connections.closed(ctx.extra.actor?.id),
               } as object),
               onConnect: async (ctx) => {
                 const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
@@ -239,16 +166,14 @@ export class AuthModule {}
                   header(extra.request?.headers?.authorization);
                 try {
                   const actor = await auth.authenticate(token);
-                  const open = connections.get(actor.id) ?? 0;
-                  if (open >= config.maxSubscriptionConnectionsPerActor) {
+                  if (!connections.tryOpen(actor.id)) {
                     // 4429: the socket equivalent of HTTP 429.
                     extra.socket?.close(
                       4429,
-                      `RATE_LIMITED: at most ${config.maxSubscriptionConnectionsPerActor} connections per actor`,
+                      `RATE_LIMITED: at most ${connections.maxPerActor} connections per actor`,
                     );
                     return false;
                   }
-                  connections.set(actor.id, open + 1);
                   extra.actor = actor;
                   return true;
                 } catch {
