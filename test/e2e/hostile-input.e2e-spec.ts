@@ -475,6 +475,24 @@ describe('hostile input: every refusal coded, nothing written, /health answering
       expect(r.body.errors).toBeUndefined();
     });
 
+    it('an x-correlation-id header that is not a short id: BAD_USER_INPUT', async () => {
+      for (const id of ['c'.repeat(201), 'has spaces', 'ünïcode'])
+        await refused(
+          'BAD_USER_INPUT',
+          () =>
+            raw(s, {
+              body: JSON.stringify({
+                query: Q.draft,
+                variables: {
+                  input: { title: 't', kind: 'ANNUAL', termStart: 2020, termEnd: 2025 },
+                },
+              }),
+              headers: { authorization: `Bearer ${a.secretariat}`, 'x-correlation-id': id },
+            }),
+          /x-correlation-id/,
+        );
+    });
+
     it('a token without exp is refused: UNAUTHENTICATED', async () => {
       const { SignJWT } = await import('jose');
       const forever = await new SignJWT({ role: 'SECRETARIAT' })

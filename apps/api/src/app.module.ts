@@ -199,14 +199,27 @@ export class AuthModule {}
               await rateLimit.take(key);
               throw err;
             }
+            const correlationId = header(headers['x-correlation-id']);
             try {
               await rateLimit.take(`actor:${actor.id}`);
               refuseRoleInRequest(actor, request?.body, config.maxQueryTokens);
+              // It is written into every event's metadata: an id, not a payload.
+              if (correlationId !== undefined && !/^[\x21-\x7e]{1,200}$/.test(correlationId))
+                throw new GraphQLError(
+                  'x-correlation-id: at most 200 printable ASCII characters, without spaces',
+                  {
+                    extensions: {
+                      code: 'BAD_USER_INPUT',
+                      field: 'x-correlation-id',
+                      http: { status: 400 },
+                    },
+                  },
+                );
             } catch (err) {
               await refusedEarly(actor.id, err);
               throw err;
             }
-            return { actor, correlationId: header(headers['x-correlation-id']) ?? randomUUID() };
+            return { actor, correlationId: correlationId ?? randomUUID() };
           },
         };
       },
