@@ -569,6 +569,19 @@ describe('hostile input: every refusal coded, nothing written, /health answering
       }
     });
 
+    it('a mutation over WebSocket gets the same role check first: FORBIDDEN, nothing written', async () => {
+      for (const kind of ['ANNUAL', 'NOPE']) {
+        const e = await subscriptionError(
+          `mutation { ...M } fragment M on Mutation { draftResolution(input: { title: "x", kind: ${kind}, termStart: 2020, termEnd: 2025 }) { id } }`,
+        );
+        expect(e.extensions?.code).toBe('FORBIDDEN');
+      }
+    });
+
+    it('a subscription sent over HTTP: BAD_REQUEST', async () => {
+      await refused('BAD_REQUEST', post(a.auditor, 'subscription { events { id } }'), /graphql-ws/);
+    });
+
     it('parse failures, validation failures and cost limits have the HTTP codes', async () => {
       expect((await subscriptionError('subscription { events(')).extensions?.code).toBe(
         'GRAPHQL_PARSE_FAILED',

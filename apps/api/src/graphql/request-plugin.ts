@@ -32,6 +32,10 @@ export function requestPlugin(
         async didResolveOperation({ operation, document, contextValue, schema, request }) {
           // Apollo calls this even for an unknown operationName, which execution then refuses.
           if (!operation) return;
+          if (operation.operation === 'subscription')
+            throw new GraphQLError('subscriptions are served over graphql-ws on /graphql', {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            });
           refuseRole(operation, contextValue.actor, document);
           opts.limits?.checkCost(schema, document, request.variables, request.operationName);
         },
@@ -89,6 +93,15 @@ export function refuseRoleInRequest(actor: Actor, body: unknown, maxTokens?: num
     parsedOperations.set(key, parsed);
   }
   refuseRole(parsed.operation, actor, parsed.document);
+}
+
+/** The role check for a parsed document (graphql-ws): a mutation the actor may not run is FORBIDDEN. */
+export function refuseRoleInDocument(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  actor: Actor,
+): void {
+  refuseRole(getOperationAST(document, operationName ?? undefined), actor, document);
 }
 
 const parsedOperations = new Map<

@@ -9,7 +9,9 @@ import {
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
+import type { Actor } from '../../../../libs/workflows/shared/actor';
 import type { QueryLimits } from './query-limits';
+import { refuseRoleInDocument } from './request-plugin';
 import type { RequestRateLimit } from './rate-limit';
 
 function requestError(message: string, code: string, original?: GraphQLError): GraphQLError {
@@ -23,7 +25,7 @@ function requestError(message: string, code: string, original?: GraphQLError): G
 }
 
 interface SocketContext {
-  extra: { actor?: { id: string } };
+  extra: { actor?: Actor };
 }
 
 interface SubscribePayload {
@@ -63,6 +65,12 @@ export function guardedSubscribe(opts: {
     } catch (err) {
       const e = err as GraphQLError;
       return [requestError(e.message, 'GRAPHQL_PARSE_FAILED', e)];
+    }
+    // As over HTTP, a refused role comes before a malformed value in the document.
+    try {
+      if (ctx.extra.actor) refuseRoleInDocument(document, payload.operationName, ctx.extra.actor);
+    } catch (err) {
+      return [err as GraphQLError];
     }
     const invalid = validate(schema, document, [...specifiedRules, ...opts.validationRules]);
     if (invalid.length > 0)
