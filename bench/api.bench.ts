@@ -34,6 +34,7 @@ function token(sub: string, role: string, unitId?: string) {
   return new SignJWT({ role, ...(unitId ? { unitId } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(sub)
+    .setExpirationTime('2h')
     .sign(new TextEncoder().encode(SECRET));
 }
 
@@ -146,6 +147,8 @@ async function main() {
     AUTH_JWT_SECRET: SECRET,
     LOG_LEVEL: 'silent',
     NODE_ENV: 'production',
+    // Production turns the per-actor rate limit on; the load generator is one actor.
+    RATE_LIMIT_PER_MINUTE: '0',
   });
   try {
     const { targetId, taskIds, reporter } = await setUpResolution(api.port);
@@ -175,6 +178,23 @@ async function main() {
       console.log(`  reportProgress (durable)    ${fmt(real)}`);
       console.log(`  ratio reportProgress / bare ${(real.rps / base.rps).toFixed(2)}×\n`);
     }
+    // The cost limits must cost little: a query refused by its estimated cost (the issue's
+    // parent/children nesting) beside a trivial query, on the same server.
+    const auditor = { authorization: `Bearer ${await token('bench-auditor', 'AUDITOR')}` };
+    let nesting = 'id';
+    for (let i = 0; i < 5; i++) nesting = `children { parent { ${nesting} } }`;
+    const trivialBody = () => JSON.stringify({ query: `{ serverInfo { headPosition } }` });
+    const costlyBody = (connection: number) =>
+      JSON.stringify({
+        query: `query($id: ID!) { resolution(id: $id) { ${nesting} } }`,
+        variables: { id: taskIds[connection % taskIds.length] },
+      });
+    const trivial = await load(api.port, 32, auditor, trivialBody);
+    const refused = await load(api.port, 32, auditor, costlyBody);
+    console.log('32 clients, queries');
+    console.log(`  trivial query               ${fmt(trivial)}`);
+    console.log(`  refused costly query (400)  ${fmt(refused)}`);
+    console.log(`  ratio refused / trivial     ${(refused.rps / trivial.rps).toFixed(2)}×\n`);
     // Every acknowledged report must be readable: count them through the API.
     let stored = 0;
     for (const id of taskIds) {

@@ -35,8 +35,13 @@ function withStatementCache(db: Database.Database): SqliteDatabase {
 }
 
 /** Read models in PostgreSQL (READ_MODEL_URL=postgres://…). */
-export function openPostgresReadModel(url: string): Promise<KyselyReadModel> {
-  return KyselyReadModel.open(
-    new PostgresDialect({ pool: new Pool({ connectionString: url, max: 10 }) }),
-  );
+export function openPostgresReadModel(
+  url: string,
+  onIdleError: (err: Error) => void = () => undefined,
+): Promise<KyselyReadModel> {
+  const pool = new Pool({ connectionString: url, max: 10 });
+  // An idle connection the server closed (restart, failover, shutdown) leaves the pool, and the
+  // next query opens a new one; unhandled, pg's 'error' event would end the process instead.
+  pool.on('error', onIdleError);
+  return KyselyReadModel.open(new PostgresDialect({ pool }));
 }

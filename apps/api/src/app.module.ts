@@ -4,7 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { randomUUID } from 'node:crypto';
-import type { GraphQLError } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type GraphQLSchema } from 'graphql';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
   AuditTrailHandler,
@@ -31,7 +31,12 @@ import { AuthService } from './auth/auth.service';
 import { AppConfig } from './config';
 import { AuditResolver } from './graphql/audit.resolver';
 import { ClockResolver } from './graphql/clock.resolver';
-import { formatError } from './graphql/errors';
+import { CLIENT_CODES, formatError } from './graphql/errors';
+import { executionBudgetPlugin, withExecutionBudget } from './graphql/execution-budget';
+import { withInputLimits } from './graphql/input-limits';
+import { QueryLimits } from './graphql/query-limits';
+import { ClientErrorLogBudget, RequestRateLimit } from './graphql/rate-limit';
+import { guardedSubscribe, SocketConnections } from './graphql/socket-guard';
 import type { GqlContext } from './graphql/gql-context';
 import { refuseRoleInRequest, requestPlugin } from './graphql/request-plugin';
 import { servedTypeDefs } from './graphql/served-schema';
@@ -92,7 +97,30 @@ export class AuthModule {}
       imports: [AuthModule],
       inject: [AppConfig, AuthService, LOGGER],
       useFactory: (config: AppConfig, auth: AuthService, logger: Logger): ApolloDriverConfig => {
-        const format = formatError(logger);
+        const limits = new QueryLimits({
+          maxDepth: config.maxQueryDepth,
+          maxAliases: config.maxQueryAliases,
+          maxCost: config.maxQueryCost,
+          maxTokens: config.maxQueryTokens,
+        });
+        const format = formatError(logger, {
+          hideSuggestions: config.production,
+          tokenLimitMessage: limits.tokenMessage(),
+        });
+        const rateLimit = new RequestRateLimit(config.rateLimitPerMinute);
+        const clientErrors = new ClientErrorLogBudget();
+        /** A refusal before the pipeline runs (token, rate): logged quietly and rarely. */
+        const refusedEarly = async (key: string, err: unknown) => {
+          const code = err instanceof GraphQLError ? String(err.extensions?.code ?? '') : '';
+          if (CLIENT_CODES.has(code) && logger.isLevelEnabled('debug'))
+            if (await clientErrors.allows(key)) logger.debug({ key, code }, 'graphql refused');
+        };
+        const validationRules = [
+          ...limits.validationRules(),
+          ...(config.production ? [NoSchemaIntrospectionCustomRule] : []),
+        ];
+        let schema: GraphQLSchema | null = null;
+        const connections = new SocketConnections(config.maxSubscriptionConnectionsPerActor);
         return {
           path: '/graphql',
           typeDefs: servedTypeDefs(),
@@ -102,11 +130,17 @@ export class AuthModule {}
             DateTime: DateTimeScalar,
             JSON: JsonScalar,
           },
+          transformSchema: (built: GraphQLSchema) =>
+            (schema = withExecutionBudget(withInputLimits(built))),
           playground: false,
-          introspection: true,
+          introspection: !config.production,
+          ...({ hideSchemaDetailsFromClientErrors: config.production } as object),
+          parseOptions: limits.parseOptions,
+          validationRules,
           includeStacktraceInErrorResponses: false,
           plugins: [
-            requestPlugin(logger),
+            requestPlugin(logger, { limits, clientErrors }),
+            executionBudgetPlugin(config.queryTimeBudgetMs),
             ...(config.playground
               ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })]
               : []),
@@ -121,19 +155,42 @@ export class AuthModule {}
                 result.errors
                   ? { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) }
                   : result,
-              // Passed through to graphql-ws as is; Nest's config type omits it.
+              // Passed through to graphql-ws as is; Nest's config type omits them.
               ...({
                 onError: (_c: unknown, _i: string, _p: unknown, errors: readonly GraphQLError[]) =>
                   errors.map((e) => format(e.toJSON(), e)),
+                // The same limits as over HTTP, with the same codes; introspection off in production.
+                onSubscribe: guardedSubscribe({
+                  schema: () => schema,
+                  limits,
+                  validationRules,
+                  rateLimit,
+                }),
+                onDisconnect: (ctx: { extra: { actor?: { id: string } } }) =>
+                  connections.closed(ctx.extra.actor?.id),
               } as object),
               onConnect: async (ctx) => {
                 const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+                const extra = ctx.extra as {
+                  actor?: { id: string };
+                  request?: { headers?: Record<string, unknown> };
+                  socket?: { close(code: number, reason: string): void };
+                };
                 const token =
                   params.Authorization ??
                   params.authorization ??
-                  header((ctx.extra as any).request?.headers?.authorization);
+                  header(extra.request?.headers?.authorization);
                 try {
-                  (ctx.extra as { actor?: unknown }).actor = await auth.authenticate(token);
+                  const actor = await auth.authenticate(token);
+                  if (!connections.tryOpen(actor.id)) {
+                    // 4429: the socket equivalent of HTTP 429.
+                    extra.socket?.close(
+                      4429,
+                      `RATE_LIMITED: at most ${connections.maxPerActor} connections per actor`,
+                    );
+                    return false;
+                  }
+                  extra.actor = actor;
                   return true;
                 } catch {
                   return false;
@@ -142,14 +199,43 @@ export class AuthModule {}
             },
           },
           context: async (request: any, ...rest: unknown[]): Promise<GqlContext> => {
-            if (request?.extra && 'connectionParams' in request) {
+            // graphql-ws's own context (with or without a connection_init payload).
+            if (request?.extra && 'connectionInitReceived' in request) {
               return { actor: request.extra.actor, correlationId: null };
             }
             void rest;
             const headers = request?.headers ?? {};
-            const actor = await auth.authenticate(header(headers.authorization));
-            refuseRoleInRequest(actor, request?.body);
-            return { actor, correlationId: header(headers['x-correlation-id']) ?? randomUUID() };
+            let actor: GqlContext['actor'];
+            try {
+              actor = await auth.authenticate(header(headers.authorization));
+            } catch (err) {
+              const key = `address:${request?.ip ?? 'unknown'}`;
+              await refusedEarly(key, err);
+              // Callers without a valid token are counted by address.
+              await rateLimit.take(key);
+              throw err;
+            }
+            const correlationId = header(headers['x-correlation-id']);
+            try {
+              await rateLimit.take(`actor:${actor.id}`);
+              refuseRoleInRequest(actor, request?.body, config.maxQueryTokens);
+              // It is written into every event's metadata: an id, not a payload.
+              if (correlationId !== undefined && !/^[\x21-\x7e]{1,200}$/.test(correlationId))
+                throw new GraphQLError(
+                  'x-correlation-id: at most 200 printable ASCII characters, without spaces',
+                  {
+                    extensions: {
+                      code: 'BAD_USER_INPUT',
+                      field: 'x-correlation-id',
+                      http: { status: 400 },
+                    },
+                  },
+                );
+            } catch (err) {
+              await refusedEarly(actor.id, err);
+              throw err;
+            }
+            return { actor, correlationId: correlationId ?? randomUUID() };
           },
         };
       },

@@ -24,10 +24,35 @@ export class AppConfig {
   /** Subscriptions close when a consumer falls this many events behind (it resumes from its last position). */
   readonly subscriptionBuffer = Number(process.env.SUBSCRIPTION_BUFFER ?? 1000);
   readonly playground = process.env.NODE_ENV !== 'production';
+  /** NODE_ENV=production: no introspection, no "Did you mean" suggestions, rate limits on. */
+  readonly production = process.env.NODE_ENV === 'production';
+  /** Cost limits, checked before a query runs (QUERY_TOO_COMPLEX). */
+  readonly maxQueryDepth = intFromEnv('MAX_QUERY_DEPTH', 12);
+  readonly maxQueryAliases = intFromEnv('MAX_QUERY_ALIASES', 30);
+  readonly maxQueryCost = intFromEnv('MAX_QUERY_COST', 50_000);
+  readonly maxQueryTokens = intFromEnv('MAX_QUERY_TOKENS', 4000);
+  /** How long one query may execute (0: no budget); it yields to other requests meanwhile. */
+  readonly queryTimeBudgetMs = intFromEnv('QUERY_TIME_BUDGET_MS', 10_000);
+  /** Requests per actor (or per address without a valid token) per minute; 0 turns it off. */
+  readonly rateLimitPerMinute = intFromEnv(
+    'RATE_LIMIT_PER_MINUTE',
+    process.env.NODE_ENV === 'production' ? 600 : 0,
+  );
+  /** Open subscription connections one actor may hold at once. */
+  readonly maxSubscriptionConnectionsPerActor = intFromEnv('MAX_WS_CONNECTIONS_PER_ACTOR', 10);
   /** TEST_CLOCK=<ISO instant>: the clock starts there and setTestClock moves it (tests, demo). */
   readonly testClock = process.env.TEST_CLOCK || null;
   /** Days before a due date that TaskDueSoon fires. */
   readonly reminderDays = Number(process.env.REMINDER_DAYS ?? 7);
   /** Days after a reporting period's end that its report is still on time (new tasks keep it). */
   readonly reportGraceDays = Number(process.env.REPORT_GRACE_DAYS ?? 10);
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
 }

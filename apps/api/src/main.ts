@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { clientErrorHandler } from './client-error-handler';
 import { AppConfig } from './config';
 import { LOGGER, type Logger } from './logger';
 
 /** Builds the server; tests call this with their own DATA_DIR and PORT. */
 export async function createApp(): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), {
+  const adapter = new FastifyAdapter({ clientErrorHandler });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     // Nest's own messages (start-up failures); requests and errors are logged by pino.
     logger: process.env.LOG_LEVEL === 'silent' ? false : ['error', 'warn'],
   });

@@ -43,17 +43,20 @@ export class AuthService {
     let payload: Record<string, unknown>;
     try {
       if (this.secret) {
-        payload = (await jwtVerify(token, this.secret, { algorithms: ['HS256'] })).payload;
+        payload = (
+          await jwtVerify(token, this.secret, { algorithms: ['HS256'], requiredClaims: ['exp'] })
+        ).payload;
       } else if (this.jwks) {
         payload = (
           await jwtVerify(token, this.jwks, {
             issuer: this.config.jwtIssuer ?? undefined,
             audience: this.config.jwtAudience ?? undefined,
+            requiredClaims: ['exp'],
           })
         ).payload;
       } else throw new Error('no key configured');
     } catch {
-      throw unauthenticated('the token is invalid or expired');
+      throw unauthenticated('the token is invalid or expired, or has no exp');
     }
     const { sub, role, unitId } = payload;
     if (typeof sub !== 'string' || sub === '') throw unauthenticated('the token has no sub');
@@ -62,8 +65,7 @@ export class AuthService {
     if (unitId !== undefined && unitId !== null && typeof unitId !== 'string')
       throw unauthenticated('unitId must be a string');
     const actor = { id: sub, role: role as Role, unitId: (unitId as string | undefined) ?? null };
-    // Without an exp claim a token is re-verified at least every minute.
-    const exp = typeof payload.exp === 'number' ? payload.exp * 1000 : Infinity;
-    return { actor, expiresAt: Math.min(exp, Date.now() + 60_000) };
+    // Every token has an exp (a token without one would be good forever); re-verified each minute.
+    return { actor, expiresAt: Math.min(Number(payload.exp) * 1000, Date.now() + 60_000) };
   }
 }

@@ -11,10 +11,10 @@ import type { IntegrityReport } from '../../../../libs/audit/integrity';
 import type { ReviewVerification } from '../../../../libs/audit/review-verification';
 import type { EventStore, StoredEvent } from '../../../../libs/event-store/event-store.port';
 import type { ProjectionProgress } from '../../../../libs/read-models/projection-progress';
-import { BadUserInput, Forbidden, NotFound } from '../../../../libs/shared/domain-errors';
+import { Forbidden, NotFound } from '../../../../libs/shared/domain-errors';
 import type { ActorRole } from '../../../../libs/workflows/shared/actor';
 import { AppConfig } from '../config';
-import { connection, decodeCursor, pageSize } from './connection';
+import { connection, decodeCursor, pageSize, parsePosition } from './connection';
 import type { GqlContext } from './gql-context';
 import { auditEvent } from './nodes';
 import { eventStream } from './event-stream';
@@ -73,11 +73,10 @@ export class AuditResolver {
   ) {
     if (!SUBSCRIBERS.includes(ctx.actor.role))
       throw new Forbidden(`${ctx.actor.role} may not subscribe to events`);
-    if (fromPosition !== null && fromPosition !== undefined && !/^\d+$/.test(fromPosition))
-      throw new BadUserInput('fromPosition', 'must be an unsigned integer string');
+    const from = fromPosition == null ? undefined : parsePosition('fromPosition', fromPosition);
     return eventStream(this.store, {
       filter: filter ?? {},
-      fromPosition: fromPosition == null ? undefined : BigInt(fromPosition),
+      fromPosition: from,
       maxLag: this.config.subscriptionBuffer,
       map: auditEvent,
     });

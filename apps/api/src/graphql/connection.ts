@@ -11,9 +11,20 @@ function encodeCursor(seq: string | bigint): string {
 export function decodeCursor(cursor: string | null | undefined, field = 'after'): string | null {
   if (cursor === null || cursor === undefined) return null;
   const raw = Buffer.from(cursor, 'base64url').toString();
-  const m = /^v1:(\d+)$/.exec(raw);
-  if (!m) throw new BadUserInput(field, 'not a cursor this server issued');
+  const m = /^v1:(\d{1,19})$/.exec(raw);
+  if (!m || BigInt(m[1]) > MAX_POSITION)
+    throw new BadUserInput(field, 'not a cursor this server issued');
   return m[1];
+}
+
+/** The largest global position the stores keep (SQLite's signed 64-bit integer). */
+export const MAX_POSITION = 2n ** 63n - 1n;
+
+/** A position given by a client: an unsigned decimal integer string within the store's range. */
+export function parsePosition(field: string, value: string): bigint {
+  if (!/^\d{1,19}$/.test(value) || BigInt(value) > MAX_POSITION)
+    throw new BadUserInput(field, `must be an unsigned integer string from 0 to ${MAX_POSITION}`);
+  return BigInt(value);
 }
 
 export function pageSize(first: number | null | undefined): number {

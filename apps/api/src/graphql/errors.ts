@@ -11,22 +11,37 @@ const CONTRACT_CODES = new Set([
   'INVALID_TRANSITION',
   'CONCURRENCY_CONFLICT',
   'SLOW_CONSUMER',
+  'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
 ]);
 
-/** Malformed requests (unknown enum value, wrong scalar, missing argument) are bad input too. */
-const INPUT_CODES = new Set([
-  'GRAPHQL_VALIDATION_FAILED',
+/** Requests that are not valid GraphQL keep Apollo's standard codes (the contract README). */
+const REQUEST_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
-  'BAD_USER_INPUT',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
 ]);
+
+/** Every code a client's own mistake is answered with: logged quietly, never as unexpected. */
+export const CLIENT_CODES = new Set([...CONTRACT_CODES, ...REQUEST_CODES]);
 
 export interface ErrorLogger {
   error(obj: unknown, msg: string): void;
 }
 
+export interface FormatOptions {
+  /** Production: no "Did you mean" suggestions that would spell out the schema. */
+  hideSuggestions?: boolean;
+  /** The message for a document over the token limit (graphql-js says it as a syntax error). */
+  tokenLimitMessage?: string;
+}
+
 /** Every error leaves with a contract code and no stack; unexpected ones are logged, not shown. */
-export function formatError(logger: ErrorLogger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+export function formatError(logger: ErrorLogger, options: FormatOptions = {}) {
+  const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = {
       message: formatted.message,
@@ -39,22 +54,53 @@ export function formatError(logger: ErrorLogger) {
       return { ...base, message: original.message, extensions };
     }
     const code = String(formatted.extensions?.code ?? '');
+    // Cost limits reported by validation rules: Apollo recodes them GRAPHQL_VALIDATION_FAILED.
+    const cause = (original as GraphQLError | null)?.originalError;
+    if (cause instanceof GraphQLError && cause.extensions?.code === 'QUERY_TOO_COMPLEX')
+      return { ...base, message: cause.message, extensions: { code: 'QUERY_TOO_COMPLEX' } };
+    if (
+      code === 'GRAPHQL_PARSE_FAILED' &&
+      /Document contains more tha[nt] \d+ tokens/.test(base.message)
+    )
+      return {
+        ...base,
+        message: options.tokenLimitMessage ?? base.message,
+        extensions: { code: 'QUERY_TOO_COMPLEX' },
+      };
     if (CONTRACT_CODES.has(code)) {
       const { stacktrace: _s, http: _h, ...rest } = formatted.extensions ?? {};
       return { ...base, extensions: { ...rest, code } };
     }
-    if (INPUT_CODES.has(code))
+    // A malformed value written into the document, or a missing argument, is bad input.
+    if (
+      (code === 'GRAPHQL_VALIDATION_FAILED' || code === '') &&
+      original instanceof GraphQLError &&
+      isInputValueError(original)
+    )
       return {
         ...base,
         message: namingField(base.message, original),
         extensions: { code: 'BAD_USER_INPUT' },
       };
+    if (REQUEST_CODES.has(code)) return { ...base, extensions: { code } };
     if (original instanceof GraphQLError && !original.originalError && code === '')
       return {
         ...base,
         message: namingField(base.message, original),
         extensions: { code: 'BAD_USER_INPUT' },
       };
+    // Apollo's own refusals of a request's shape that carry a 4xx status but no code (an
+    // unsupported persisted-query version, a hash that does not match the query).
+    const status = (original as GraphQLError | null)?.extensions?.http as
+      { status?: number } | undefined;
+    if (
+      original instanceof GraphQLError &&
+      !original.originalError &&
+      typeof status?.status === 'number' &&
+      status.status >= 400 &&
+      status.status < 500
+    )
+      return { ...base, extensions: { code: 'BAD_REQUEST' } };
     logger.error({ err: original }, 'unexpected error');
     return {
       message: 'Internal server error',
@@ -62,6 +108,25 @@ export function formatError(logger: ErrorLogger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+  if (!options.hideSuggestions) return format;
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const out = format(formatted, error);
+    return { ...out, message: withoutSuggestions(out.message) };
+  };
+}
+
+/** graphql-js appends its suggestions as one last sentence. */
+function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean .+\?$/, '');
+}
+
+function isInputValueError(error: GraphQLError): boolean {
+  const node = error.nodes?.[0];
+  // An unknown field of an input object written into the document is bad input too.
+  if (node && (VALUE_KINDS.has(node.kind) || node.kind === 'ObjectField')) return true;
+  return /is required, but it was not provided|^Expected value of type|^Variable "\$\w+" got invalid value/.test(
+    error.message,
+  );
 }
 
 const VALUE_KINDS = new Set([

@@ -15,8 +15,7 @@ import {
 import type { ResolutionDoc, TargetDoc } from '../../../../libs/read-models/documents';
 import type { Page } from '../../../../libs/read-models/read-model.port';
 import type { ReadView } from '../../../../libs/application/queries/read-view';
-import { BadUserInput } from '../../../../libs/shared/domain-errors';
-import { connection, decodeCursor, pageSize } from './connection';
+import { connection, decodeCursor, pageSize, parsePosition } from './connection';
 import type { GqlContext } from './gql-context';
 import { resolutionNode, type ResolutionNode } from './nodes';
 
@@ -39,9 +38,8 @@ export class ResolutionResolver {
 
   @Query('resolutionAsOfPosition')
   async resolutionAsOfPosition(@Args('id') id: string, @Args('position') position: string) {
-    if (!/^\d+$/.test(position)) throw new BadUserInput('position', 'must be an unsigned integer');
     const found: Viewed<ResolutionDoc> | null = await this.queries.execute(
-      new GetResolutionQuery(id, null, BigInt(position)),
+      new GetResolutionQuery(id, null, parsePosition('position', position)),
     );
     return found ? resolutionNode(found.doc, found.view) : null;
   }

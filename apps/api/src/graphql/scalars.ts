@@ -2,7 +2,26 @@ import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { isDecimalString, normalizeDecimal } from '../../../../libs/shared/decimal';
 import { isValidDate } from '../../../../libs/workflows/shared/guards';
 
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/** Date.parse rolls 2021-02-30 over to March: every part is checked against the calendar. */
+function isValidDateTime(v: unknown): v is string {
+  if (typeof v !== 'string') return false;
+  const m = DATE_TIME.exec(v);
+  if (!m || !isValidDate(m[1])) return false;
+  const [hour, minute, second, offsetHours, offsetMinutes] = [m[2], m[3], m[4], m[6], m[7]].map(
+    (p) => Number(p ?? 0),
+  );
+  return (
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 23 &&
+    offsetMinutes <= 59 &&
+    !Number.isNaN(Date.parse(v))
+  );
+}
 
 function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -38,7 +57,7 @@ function parseDateValue(v: unknown): string {
 }
 
 function parseDateTimeValue(v: unknown): string {
-  if (typeof v !== 'string' || !DATE_TIME.test(v) || Number.isNaN(Date.parse(v)))
+  if (!isValidDateTime(v))
     throw badInput(`DateTime must be ISO-8601 with an offset, got ${JSON.stringify(v)}`);
   return new Date(Date.parse(v)).toISOString();
 }
