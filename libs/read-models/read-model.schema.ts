@@ -36,6 +36,8 @@ export interface ReadModelTables {
   engine_checkpoints: { name: string; position: string };
   /** Timers not fired yet, by the instant they fire: the timer runner wakes for the first. */
   engine_timers: { timer_id: string; fire_at: string; timer: string };
+  /** The running hash of the store at each event (anchors), kept off the write path. */
+  anchors: { position: string | number; events: string | number; hash: string };
   schema_migrations: { version: number; applied_at: Generated<string> };
 }
 
@@ -167,6 +169,27 @@ const MIGRATIONS: Migration[] = [
       .on('engine_timers')
       .columns(['fire_at', 'timer_id'])
       .execute();
+  },
+  // 5: running hashes by position (anchors), one per event, written with the checkpoint.
+  async (db) => {
+    await db.schema
+      .createTable('anchors')
+      .ifNotExists()
+      .addColumn('position', 'bigint', (c) => c.primaryKey())
+      .addColumn('events', 'bigint', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .execute();
+    // The running hash starts at the first event: the read models are rebuilt to fold it.
+    for (const table of [
+      'resolutions',
+      'tasks',
+      'reviews',
+      'reports',
+      'observations',
+      'commands',
+      'checkpoints',
+    ])
+      await db.deleteFrom(table).execute();
   },
 ];
 

@@ -10,6 +10,8 @@ import {
   AuditTrailHandler,
   VerifyIntegrityHandler,
   VerifyReviewHandler,
+  IntegrityAnchorHandler,
+  VerifyAnchorHandler,
 } from '../../../libs/application/queries/audit.queries';
 import {
   GetResolutionHandler,
@@ -58,6 +60,8 @@ const QUERY_HANDLERS = [
   AuditTrailHandler,
   VerifyIntegrityHandler,
   VerifyReviewHandler,
+  IntegrityAnchorHandler,
+  VerifyAnchorHandler,
 ];
 
 function header(value: unknown): string | undefined {

@@ -53,11 +53,6 @@ export const NOT_YET_SERVED: readonly string[] = [
   'Task.obligations',
   'AssignTaskInput.reportingFrequency',
   'Query.reportingObligations',
-  // Anchors (issue 12)
-  'IntegrityAnchor',
-  'Query.integrityAnchor',
-  'Query.verifyAnchor',
-  'Review.anchor',
 ];
 
 const DIR = __dirname;
