@@ -193,6 +193,9 @@ const MIGRATIONS: Migration[] = [
   },
 ];
 
+/** The schema version this code knows: its last migration. */
+export const READ_MODEL_SCHEMA_VERSION = MIGRATIONS.length;
+
 export async function migrate(db: Kysely<ReadModelTables>): Promise<void> {
   await db.schema
     .createTable('schema_migrations')
@@ -202,6 +205,12 @@ export async function migrate(db: Kysely<ReadModelTables>): Promise<void> {
     .execute();
   const applied = await db.selectFrom('schema_migrations').select('version').execute();
   const done = new Set(applied.map((r) => Number(r.version)));
+  const newest = Math.max(0, ...done);
+  // Written by a newer version: its tables mean what this code cannot know; leave them alone.
+  if (newest > MIGRATIONS.length)
+    throw new Error(
+      `the read models have schema version ${newest}, newer than this code knows (${MIGRATIONS.length})`,
+    );
   for (let version = 1; version <= MIGRATIONS.length; version++) {
     if (done.has(version)) continue;
     await db.transaction().execute(async (trx) => {
