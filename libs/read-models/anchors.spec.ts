@@ -1,6 +1,7 @@
 /**
- * A DATA_DIR from before anchors: its read models are rebuilt once at start-up (migration 5), so
- * the running hashes fold from the first event and agree with a recomputation from the events.
+ * The running hashes the read models keep: a DATA_DIR from before anchors has its read models
+ * rebuilt once at start-up (migration 5), so they fold from the first event; an event the
+ * projection cannot apply is still folded in.
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
@@ -13,12 +14,12 @@ import { SqliteEventStore } from '../event-store/sqlite-event-store';
 import { Projector } from './projector';
 import { openSqliteReadModel } from './read-model-dialects';
 
-describe('read models from before anchors', () => {
+describe('the running hashes in the read models', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'anchors-upgrade-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('are rebuilt at the upgrade, and then hold the running hash of every event', async () => {
+  it('read models from before anchors are rebuilt at the upgrade, then hold every event', async () => {
     const store = SqliteEventStore.open(join(dir, 'events.db'));
     for (let i = 0; i < 30; i++)
       await store.appendToStream(
@@ -59,6 +60,47 @@ describe('read models from before anchors', () => {
     expect(await readModels.anchorPoints(0n, 30n, 100)).toEqual(expected);
     expect(await verifyAnchor(store, expected[29], readModels)).toMatchObject({ intact: true });
     expect((await readModels.resolution('1'))?.id).toBe('1');
+    await readModels.close();
+    await store.close();
+  });
+
+  it('an event the projection cannot apply is still covered by the running hash', async () => {
+    const store = SqliteEventStore.open(join(dir, 'events.db'));
+    const meta = {
+      actorId: 'a',
+      actorRole: 'UNIT_REPORTER',
+      commandId: null,
+      correlationId: null,
+      causationId: null,
+      occurredAt: '2024-01-01T00:00:00.000Z',
+    };
+    const append = (streamId: string, type: string, data: Record<string, unknown>) =>
+      store.appendToStream(streamId, [{ id: randomUUID(), type, data, metadata: meta }], {
+        expectedRevision: 'any',
+      });
+    await append('resolution-r', 'ResolutionDrafted', { resolutionId: 'r', title: 'T' });
+    await append('task-t', 'TaskAssigned', {
+      taskId: 't',
+      resolutionId: 'r',
+      title: 'Việc',
+      assigneeUnitId: 'u',
+      assigneeMemberId: null,
+      targetIds: [],
+      dueOn: '2025-01-01',
+    });
+    // Measurements that are not a list: the projection throws on it.
+    await append('task-t', 'ProgressReported', { resolutionId: 'r', taskId: 't', measurements: 5 });
+    await append('resolution-r', 'ResolutionDrafted', { resolutionId: 'r', title: 'T2' });
+    const readModels = await openSqliteReadModel(join(dir, 'read-models.db'));
+    const failures: unknown[] = [];
+    await new Projector(store, readModels, { error: (obj) => failures.push(obj) }).catchUp();
+    expect(failures).toHaveLength(1);
+    const events: StoredEvent[] = [];
+    for await (const e of store.readAll()) events.push(e);
+    const expected = advanceAnchor(EMPTY_ANCHOR, events);
+    expect(await readModels.anchorPoints(0n, 4n, 10)).toEqual(expected);
+    expect(expected).toHaveLength(4);
+    expect(await readModels.checkpoint()).toBe(4n);
     await readModels.close();
     await store.close();
   });
