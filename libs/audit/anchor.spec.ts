@@ -189,6 +189,22 @@ describe('verifyAnchor over a real SQLite store', () => {
     expect(pinned.firstBrokenEventId).toBe(events[1102].id);
   });
 
+  it('recomputes in chunks that let other callbacks run between them', async () => {
+    const ps = await points();
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const report = await verifyAnchor(store, ps[ps.length - 1]);
+    counting = false;
+    expect(report.intact).toBe(true);
+    // Over 1000 events: at least one turn of the event loop while it ran.
+    expect(turns).toBeGreaterThanOrEqual(1);
+  });
+
   it('an anchor beyond the store or with a wrong hash is not intact', async () => {
     const ps = await points();
     const head = ps[ps.length - 1];
