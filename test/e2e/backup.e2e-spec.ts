@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { draftResolution } from '../support/lifecycle';
 import { actors, ok, startServer, tempDir, type Actors, type TestServer } from '../support/server';
 
-function run(script: string, args: string[], dataDir: string) {
+function run(script: string, args: string[], dataDir: string, env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', script, ...args], {
-      env: { ...process.env, DATA_DIR: dataDir },
+      env: { ...process.env, DATA_DIR: dataDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -100,5 +100,24 @@ describe('backup and restore of the embedded stores', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/does not exist: nothing to back up/);
     expect(readdirSync(empty)).toEqual([]);
+    // The production stores have their own tools.
+    const esdb = await run('apps/cli/backup.ts', ['--out', join(empty, 'x.tgz')], s.dataDir, {
+      EVENTSTORE_CONNECTION_STRING: 'esdb://127.0.0.1:1?tls=false',
+    });
+    expect(esdb.code).toBe(1);
+    expect(esdb.stderr).toMatch(/EventStoreDB and PostgreSQL with their own tools/);
+  }, 60_000);
+
+  it('a file that is not a backup is refused and DATA_DIR is left as it was', async () => {
+    const dir = tempDir('restore-bad-');
+    writeFileSync(join(dir, 'events.db'), 'the stores that are here');
+    const bad = join(tempDir('bad-archive-'), 'not-a-backup.tgz');
+    writeFileSync(bad, 'garbage, not a gzip archive');
+    const r = await run('apps/cli/restore.ts', [bad, '--force'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^restore failed: /);
+    expect(readdirSync(dir)).toEqual(['events.db']);
+    expect(readFileSync(join(dir, 'events.db'), 'utf8')).toBe('the stores that are here');
   }, 60_000);
 });
