@@ -1,9 +1,13 @@
 /**
- * npm run verify
+ * npm run verify [-- --anchor <anchor>]
  * Checks the hash chain of every stream in one pass over the store, that no stream lost events at
- * its end (against what the read models saw), and re-verifies every concluded review.
- * Exit code 1 and a readable list when anything fails.
+ * its end (against what the read models saw), and re-verifies every concluded review. With
+ * --anchor (an integrityAnchor or Review.anchor kept outside), also that the store still holds
+ * exactly the events it covers: what a truncated tail and a rebuild leave unseen otherwise.
+ * Exit code 1 and a readable list when anything fails; 2 when it cannot run (a malformed anchor).
  */
+import { parseArgs } from 'node:util';
+import { parseAnchor, verifyAnchor } from '../../libs/audit/anchor';
 import { ChainChecker } from '../../libs/audit/integrity';
 import { verifyReview } from '../../libs/audit/review-verification';
 import {
@@ -14,7 +18,10 @@ import {
 import { progressBar, rateSince } from './progress';
 import { resolutionStream, reviewStream, taskStream } from '../../libs/workflows/shared/streams';
 
-export async function verifyAll(opts: { quiet?: boolean } = {}) {
+export async function verifyAll(opts: { quiet?: boolean; anchor?: string } = {}) {
+  const anchor = opts.anchor === undefined ? null : parseAnchor(opts.anchor);
+  if (opts.anchor !== undefined && !anchor)
+    throw new Error(`--anchor: not an anchor (as integrityAnchor.anchor gives it): ${opts.anchor}`);
   const settings = storeSettingsFromEnv();
   const store = openEventStore(settings);
   const readModels = await openReadModels(settings);
@@ -73,6 +80,14 @@ export async function verifyAll(opts: { quiet?: boolean } = {}) {
           `review ${reviewId}, target ${d.targetId}: recorded ${d.recorded} (${d.recordedValue}), recomputed ${d.recomputed} (${d.recomputedValue}): ${d.reason}`,
         );
     }
+    if (anchor) {
+      const report = await verifyAnchor(store, anchor, readModels);
+      if (!report.intact)
+        problems.push(
+          `anchor ${opts.anchor}: ${report.problem}` +
+            (report.firstBrokenEventId ? ` (first broken event ${report.firstBrokenEventId})` : ''),
+        );
+    }
     return { events, reviews: reviews.length, problems };
   } finally {
     await readModels.close();
@@ -81,10 +96,14 @@ export async function verifyAll(opts: { quiet?: boolean } = {}) {
 }
 
 if (require.main === module) {
-  verifyAll()
+  const { values } = parseArgs({ options: { anchor: { type: 'string' } } });
+  verifyAll({ anchor: values.anchor })
     .then(({ events, reviews, problems }) => {
       if (problems.length === 0) {
-        console.log(`intact: ${events} events, ${reviews} concluded reviews re-verified`);
+        console.log(
+          `intact: ${events} events, ${reviews} concluded reviews re-verified` +
+            (values.anchor ? ', the anchor holds' : ''),
+        );
         return;
       }
       console.log(`${problems.length} problem(s) in ${events} events and ${reviews} reviews:`);

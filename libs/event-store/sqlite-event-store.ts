@@ -17,6 +17,9 @@ import {
 } from './event-store.port';
 
 /** Rows fetched per query: bounds memory on huge stores while keeping query overhead low. */
+/** The schema of events.db (PRAGMA user_version): raised when a change needs old files upgraded. */
+export const EVENTS_SCHEMA_VERSION = 1;
+
 const PAGE_SIZE = 1000;
 /** Stream heads kept in memory; a miss costs one indexed lookup. */
 const HEAD_CACHE_SIZE = 10_000;
@@ -372,7 +375,14 @@ export class SqliteEventStore implements EventStore {
       db.pragma('wal_autocheckpoint = 4000');
       db.pragma('journal_size_limit = 67108864');
       db.defaultSafeIntegers(true);
+      const version = Number(db.pragma('user_version', { simple: true }));
+      // Written by a newer version: refuse before changing anything in it.
+      if (version > EVENTS_SCHEMA_VERSION)
+        throw new Error(
+          `${filePath} has schema version ${version}, newer than this code knows (${EVENTS_SCHEMA_VERSION})`,
+        );
       db.exec(SQLITE_EVENTS_SCHEMA);
+      if (version < EVENTS_SCHEMA_VERSION) db.pragma(`user_version = ${EVENTS_SCHEMA_VERSION}`);
       // Created (and filled from the events already stored) once, by the first open after upgrade.
       db.transaction(() => {
         const exists = db

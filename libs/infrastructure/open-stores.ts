@@ -1,10 +1,15 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore } from '../event-store/event-store.port';
 import { EsdbEventStore } from '../event-store/esdb-event-store';
 import { SqliteEventStore } from '../event-store/sqlite-event-store';
 import type { ReadModelStore } from '../read-models/read-model.port';
 import { openPostgresReadModel, openSqliteReadModel } from '../read-models/read-model-dialects';
+import {
+  checkDataDir,
+  checkSqliteFile,
+  eventsSchemaVersion,
+  readModelSchemaVersion,
+} from './startup-checks';
 
 export interface StoreSettings {
   dataDir: string;
@@ -23,8 +28,10 @@ export function storeSettingsFromEnv(): StoreSettings {
 /** The event store the settings name: EventStoreDB when a connection string is set, else SQLite. */
 export function openEventStore(s: StoreSettings): EventStore {
   if (s.eventStoreConnectionString) return EsdbEventStore.connect(s.eventStoreConnectionString);
-  mkdirSync(s.dataDir, { recursive: true });
-  return SqliteEventStore.open(join(s.dataDir, 'events.db'));
+  checkDataDir(s.dataDir);
+  const file = join(s.dataDir, 'events.db');
+  checkSqliteFile(file, eventsSchemaVersion);
+  return SqliteEventStore.open(file);
 }
 
 export function readModelFile(s: StoreSettings): string {
@@ -34,6 +41,16 @@ export function readModelFile(s: StoreSettings): string {
 /** Where read models live: PostgreSQL when READ_MODEL_URL is set, else SQLite in DATA_DIR. */
 export function openReadModels(s: StoreSettings, file = readModelFile(s)): Promise<ReadModelStore> {
   if (s.readModelUrl) return openPostgresReadModel(s.readModelUrl);
-  mkdirSync(s.dataDir, { recursive: true });
+  checkDataDir(s.dataDir);
+  checkSqliteFile(file, readModelSchemaVersion);
   return openSqliteReadModel(file);
+}
+
+/** The checks of the embedded stores the settings name, before anything opens them (StartupError). */
+export function checkStores(s: StoreSettings): void {
+  if (s.eventStoreConnectionString && s.readModelUrl) return;
+  checkDataDir(s.dataDir);
+  if (!s.eventStoreConnectionString)
+    checkSqliteFile(join(s.dataDir, 'events.db'), eventsSchemaVersion);
+  if (!s.readModelUrl) checkSqliteFile(readModelFile(s), readModelSchemaVersion);
 }

@@ -32,6 +32,7 @@ import {
   ChangeTaskHandler,
   type TaskChange,
 } from '../application/task/change-task.command';
+import { advanceAnchor, EMPTY_ANCHOR, formatAnchor, verifyAnchor } from '../audit/anchor';
 import type { StoredEvent } from '../event-store/event-store.port';
 import { SqliteEventStore } from '../event-store/sqlite-event-store';
 import { Projector } from '../read-models/projector';
@@ -577,6 +578,20 @@ export function readModelSuite(name: string, open: () => Promise<ReadModelStore>
       expect(await b.readModels.task('nope')).toBeNull();
       expect(await b.readModels.review('nope')).toBeNull();
       expect(await b.readModels.reports('nope')).toEqual([]);
+    });
+
+    it('keeps the running hash of every event, and each review the anchor of its evidence', async () => {
+      const events = await b.events();
+      const expected = advanceAnchor(EMPTY_ANCHOR, events);
+      const head = events[events.length - 1].position;
+      expect(await b.readModels.anchorPoints(0n, head, 100_000)).toEqual(expected);
+      expect(await b.readModels.anchorAt(head)).toEqual(expected[expected.length - 1]);
+      expect(await b.readModels.anchorAt(0n)).toEqual(EMPTY_ANCHOR);
+      const held = events.find((e) => e.type === 'ReviewHeld')!;
+      const review = (await b.readModels.review(String(held.data.reviewId)))!;
+      const point = expected.find((p) => p.position === BigInt(review.asOfPosition))!;
+      expect(review.anchor).toBe(formatAnchor(point));
+      expect(await verifyAnchor(b.store, point, b.readModels)).toMatchObject({ intact: true });
     });
 
     it('applying the same events again changes nothing (idempotent projection)', async () => {

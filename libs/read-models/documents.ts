@@ -153,6 +153,8 @@ export interface ReviewDoc {
   heldOn: string;
   coversThroughYear: number;
   asOfPosition: string;
+  /** The anchor of every event up to asOfPosition, fixed when the review opened (read models only). */
+  anchor?: string;
   targets: TargetSpec[];
   items: ReviewItemDoc[];
   summary: ReviewSummary;

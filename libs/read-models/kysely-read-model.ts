@@ -1,6 +1,7 @@
 import { Kysely, sql, type Dialect } from 'kysely';
 import type { Observation } from '../assessment/assessment';
 import type { PendingTimer } from '../workflows/alerts/alerts.timers';
+import { advanceAnchor, EMPTY_ANCHOR, formatAnchor, type AnchorPoint } from '../audit/anchor';
 import type { StoredEvent } from '../event-store/event-store.port';
 import type {
   CommandRecord,
@@ -51,12 +52,20 @@ export class KyselyReadModel implements ReadModelStore {
     return new KyselyReadModel(db);
   }
 
-  async applyBatch(events: StoredEvent[]): Promise<void> {
+  async applyBatch(events: StoredEvent[], opts: { skipProjection?: boolean } = {}): Promise<void> {
     if (events.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
-      const batch = await BatchState.load(trx, events);
-      projectBatch(batch, events);
-      await batch.write(trx);
+      const anchors = await writeAnchors(trx, events);
+      if (!opts.skipProjection) {
+        const batch = await BatchState.load(trx, events);
+        projectBatch(batch, events);
+        // A review keeps the anchor of the events it was based on, fixed when it opens.
+        for (const review of batch.changedReviews())
+          review.anchor ??= formatAnchor(
+            anchors.get(review.asOfPosition) ?? (await anchorAt(trx, BigInt(review.asOfPosition))),
+          );
+        await batch.write(trx);
+      }
       await trx
         .insertInto('checkpoints')
         .values({ name: CHECKPOINT, position: events[events.length - 1].position.toString() })
@@ -74,6 +83,22 @@ export class KyselyReadModel implements ReadModelStore {
       .where('name', '=', CHECKPOINT)
       .executeTakeFirst();
     return row ? BigInt(row.position) : 0n;
+  }
+
+  anchorAt(position: bigint): Promise<AnchorPoint> {
+    return anchorAt(this.db, position);
+  }
+
+  async anchorPoints(after: bigint, to: bigint, limit: number): Promise<AnchorPoint[]> {
+    const rows = await this.db
+      .selectFrom('anchors')
+      .selectAll()
+      .where('position', '>', after.toString())
+      .where('position', '<=', to.toString())
+      .orderBy('position')
+      .limit(limit)
+      .execute();
+    return rows.map(pointOf);
   }
 
   async engineCheckpoint(name: string): Promise<bigint> {
@@ -163,6 +188,7 @@ export class KyselyReadModel implements ReadModelStore {
         'reported_values',
         'org_units',
         'commands',
+        'anchors',
         'checkpoints',
       ] as const)
         await trx.deleteFrom(table).execute();
@@ -377,6 +403,7 @@ export class KyselyReadModel implements ReadModelStore {
       org_units: await all('org_units', ['id']),
       obligations: await all('obligations', ['task_id', 'period']),
       commands: await all('commands', ['command_id']),
+      anchors: await all('anchors', ['position']),
       checkpoints: await all('checkpoints', ['name']),
     };
   }
@@ -384,6 +411,43 @@ export class KyselyReadModel implements ReadModelStore {
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+function pointOf(row: { position: string | number; events: string | number; hash: string }) {
+  return { position: BigInt(row.position), events: Number(row.events), hash: row.hash };
+}
+
+async function anchorAt(db: Db, position: bigint): Promise<AnchorPoint> {
+  const row = await db
+    .selectFrom('anchors')
+    .selectAll()
+    .where('position', '<=', position.toString())
+    .orderBy('position', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? pointOf(row) : EMPTY_ANCHOR;
+}
+
+/**
+ * Folds the batch into the running hash from the last point kept (events already folded are
+ * skipped, so applying a batch twice changes nothing) and keeps a point per event.
+ */
+async function writeAnchors(db: Db, events: StoredEvent[]): Promise<Map<string, AnchorPoint>> {
+  const last = await db
+    .selectFrom('anchors')
+    .selectAll()
+    .orderBy('position', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const points = advanceAnchor(last ? pointOf(last) : EMPTY_ANCHOR, events);
+  for (const rows of chunks(points))
+    await db
+      .insertInto('anchors')
+      .values(
+        rows.map((p) => ({ position: p.position.toString(), events: p.events, hash: p.hash })),
+      )
+      .execute();
+  return new Map(points.map((p) => [p.position.toString(), p]));
 }
 
 function docOf<T>(row: { doc: string } | undefined): T | null {
@@ -577,6 +641,10 @@ class BatchState implements ReadModelWriter {
   addReport(report: ReportDoc) {
     this.docs.addReport(report);
     this.dirtyReports.set(report.id, report);
+  }
+  /** The reviews this batch changed, as they will be written. */
+  changedReviews(): ReviewDoc[] {
+    return [...this.dirty.reviews].map((id) => this.docs.getReview(id)!);
   }
 
   async write(db: Db): Promise<void> {

@@ -102,6 +102,8 @@ export class Projector implements ProjectionProgress {
           await this.readModels.applyBatch([event]);
         } catch (err) {
           this.logger?.error({ err, eventId: event.id, type: event.type }, 'projection failed');
+          // The running hash must still cover it, or every later anchor would disagree.
+          await this.readModels.applyBatch([event], { skipProjection: true });
         }
       }
     }

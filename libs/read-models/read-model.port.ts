@@ -1,6 +1,7 @@
 import type { Observation } from '../assessment/assessment';
 import type { PendingTimer } from '../workflows/alerts/alerts.timers';
 import type { StoredEvent } from '../event-store/event-store.port';
+import type { AnchorPoint } from '../audit/anchor';
 import type { Obligation, ObligationStatus } from '../workflows/task/reporting-obligations';
 import type {
   CommandRecord,
@@ -68,8 +69,16 @@ export interface ObligationQuery {
 
 /** Where read models live (SQLite by default, PostgreSQL in production). Written only by applyBatch. */
 export interface ReadModelStore {
-  /** Applies events in order and moves the checkpoint past them, in one transaction. */
-  applyBatch(events: StoredEvent[]): Promise<void>;
+  /**
+   * Applies events in order and moves the checkpoint (and the running hash) past them, in one
+   * transaction. `skipProjection`: only the running hash and checkpoint, for an event the
+   * projection cannot apply (it is logged), so the running hash never misses one.
+   */
+  applyBatch(events: StoredEvent[], opts?: { skipProjection?: boolean }): Promise<void>;
+  /** The running hash at the last event at or before `position` (the empty anchor when none). */
+  anchorAt(position: bigint): Promise<AnchorPoint>;
+  /** The running hashes with position in (after, to], in position order, at most `limit`. */
+  anchorPoints(after: bigint, to: bigint, limit: number): Promise<AnchorPoint[]>;
   checkpoint(): Promise<bigint>;
   /** The engine's checkpoints (processes, timers): separate from the read models' own. */
   engineCheckpoint(name: string): Promise<bigint>;

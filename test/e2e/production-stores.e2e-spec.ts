@@ -85,6 +85,25 @@ describe('the API on EventStoreDB and PostgreSQL', () => {
       verifyIntegrity: { intact: true, checkedEvents: 10 },
       verifyReview: { matches: true },
     });
+
+    // Anchors over $all: the product's own events only (never EventStoreDB's $ streams).
+    const { integrityAnchor: head, review: held } = ok(
+      await s.gql(
+        a.auditor,
+        `{ integrityAnchor { position events hash anchor } review(id: "${review.id}") { anchor } }`,
+      ),
+    );
+    expect(head.position).toBe(trail[trail.length - 1].position);
+    expect(head.anchor).toBe(`rt1-${head.position}-${head.events}-${head.hash}`);
+    expect(held.anchor).toMatch(new RegExp(`^rt1-${review.asOfPosition}-`));
+    for (const anchor of [head.anchor, held.anchor])
+      expect(
+        ok(
+          await s.gql(a.auditor, `query($a: String!) { verifyAnchor(anchor: $a) { intact } }`, {
+            a: anchor,
+          }),
+        ).verifyAnchor,
+      ).toEqual({ intact: true });
   }, 60_000);
 
   it('serves units, allocations, visit-directive tasks, report approval and the lists', async () => {

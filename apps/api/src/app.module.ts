@@ -10,6 +10,8 @@ import {
   AuditTrailHandler,
   VerifyIntegrityHandler,
   VerifyReviewHandler,
+  IntegrityAnchorHandler,
+  VerifyAnchorHandler,
 } from '../../../libs/application/queries/audit.queries';
 import {
   GetResolutionHandler,
@@ -79,6 +81,8 @@ const QUERY_HANDLERS = [
   AuditTrailHandler,
   VerifyIntegrityHandler,
   VerifyReviewHandler,
+  IntegrityAnchorHandler,
+  VerifyAnchorHandler,
 ];
 
 function header(value: unknown): string | undefined {

@@ -1,8 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { verifyAnchor, type AnchorPoint } from '../../audit/anchor';
 import { verifyStreams, type IntegrityReport } from '../../audit/integrity';
 import { verifyReview, type ReviewVerification } from '../../audit/review-verification';
 import type { EventStore, StoredEvent } from '../../event-store/event-store.port';
+import type { ProjectionProgress } from '../../read-models/projection-progress';
 import type { ReadModelStore } from '../../read-models/read-model.port';
 import { NotFound } from '../../shared/domain-errors';
 import {
@@ -11,7 +13,7 @@ import {
   reviewStream,
   taskStream,
 } from '../../workflows/shared/streams';
-import { EVENT_STORE, READ_MODELS } from '../tokens';
+import { EVENT_STORE, PROJECTOR, READ_MODELS } from '../tokens';
 
 /** The streams of a resolution: its own, its tasks' and its reviews'. */
 export async function streamsOf(readModels: ReadModelStore, resolutionId: string) {
@@ -103,5 +105,40 @@ export class VerifyReviewHandler implements IQueryHandler<VerifyReviewQuery> {
     if (!review) return null;
     const taskIds = (await this.readModels.resolution(review.resolutionId))?.taskIds ?? [];
     return verifyReview(this.store, review, taskIds);
+  }
+}
+
+export class IntegrityAnchorQuery {}
+
+/** The anchor of the store's head, from the running hashes the projection keeps. */
+@QueryHandler(IntegrityAnchorQuery)
+export class IntegrityAnchorHandler implements IQueryHandler<IntegrityAnchorQuery> {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTOR) private readonly projector: ProjectionProgress,
+  ) {}
+
+  async execute(): Promise<AnchorPoint> {
+    const head = await this.store.headPosition();
+    await this.projector.waitFor(head);
+    return this.readModels.anchorAt(head);
+  }
+}
+
+export class VerifyAnchorQuery {
+  constructor(readonly anchor: AnchorPoint) {}
+}
+
+/** Recomputes the running hash from the events themselves, against the anchor kept outside. */
+@QueryHandler(VerifyAnchorQuery)
+export class VerifyAnchorHandler implements IQueryHandler<VerifyAnchorQuery> {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  execute(q: VerifyAnchorQuery): Promise<IntegrityReport> {
+    return verifyAnchor(this.store, q.anchor, this.readModels);
   }
 }

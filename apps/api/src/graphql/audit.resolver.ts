@@ -3,15 +3,18 @@ import { QueryBus } from '@nestjs/cqrs';
 import { Args, Context, Query, Resolver, Subscription } from '@nestjs/graphql';
 import {
   AuditTrailQuery,
+  IntegrityAnchorQuery,
+  VerifyAnchorQuery,
   VerifyIntegrityQuery,
   VerifyReviewQuery,
 } from '../../../../libs/application/queries/audit.queries';
 import { EVENT_STORE, PROJECTOR } from '../../../../libs/application/tokens';
+import { formatAnchor, parseAnchor, type AnchorPoint } from '../../../../libs/audit/anchor';
 import type { IntegrityReport } from '../../../../libs/audit/integrity';
 import type { ReviewVerification } from '../../../../libs/audit/review-verification';
 import type { EventStore, StoredEvent } from '../../../../libs/event-store/event-store.port';
 import type { ProjectionProgress } from '../../../../libs/read-models/projection-progress';
-import { Forbidden, NotFound } from '../../../../libs/shared/domain-errors';
+import { BadUserInput, Forbidden, NotFound } from '../../../../libs/shared/domain-errors';
 import type { ActorRole } from '../../../../libs/workflows/shared/actor';
 import { AppConfig } from '../config';
 import { connection, decodeCursor, pageSize, parsePosition } from './connection';
@@ -54,6 +57,25 @@ export class AuditResolver {
     const result: ReviewVerification | null = await this.queries.execute(new VerifyReviewQuery(id));
     if (!result) throw new NotFound(`review ${id} not found`);
     return result;
+  }
+
+  @Query('integrityAnchor')
+  async integrityAnchor() {
+    const p: AnchorPoint = await this.queries.execute(new IntegrityAnchorQuery());
+    return {
+      position: p.position.toString(),
+      events: p.events,
+      hash: p.hash,
+      anchor: formatAnchor(p),
+    };
+  }
+
+  @Query('verifyAnchor')
+  verifyAnchor(@Args('anchor') anchor: string): Promise<IntegrityReport> {
+    const point = parseAnchor(anchor);
+    if (!point)
+      throw new BadUserInput('anchor', 'not an anchor (as integrityAnchor.anchor gives it)');
+    return this.queries.execute(new VerifyAnchorQuery(point));
   }
 
   @Query('serverInfo')

@@ -2,6 +2,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { assessTarget } from '../../../../libs/assessment/assessment';
+import { formatAnchor } from '../../../../libs/audit/anchor';
 import { READ_MODELS } from '../../../../libs/application/tokens';
 import type { ReadModelStore } from '../../../../libs/read-models/read-model.port';
 import { envelope } from '../../../../libs/application/command-envelope';
@@ -47,6 +48,14 @@ export class ReviewResolver {
         changedSinceReview: changed,
       };
     });
+  }
+
+  /** Kept with the review when it opened; a time-travelled copy takes it from today's row. */
+  @ResolveField('anchor')
+  async anchor(@Parent() review: ReviewDoc): Promise<string> {
+    if (review.anchor) return review.anchor;
+    const kept = (await this.readModels.review(review.id))?.anchor;
+    return kept ?? formatAnchor(await this.readModels.anchorAt(BigInt(review.asOfPosition)));
   }
 
   @Query('review')
