@@ -172,8 +172,9 @@ export class KyselyReadModel implements ReadModelStore {
     return row?.fire_at ?? null;
   }
 
-  async dropTimer(timerId: string): Promise<void> {
-    await this.db.deleteFrom('engine_timers').where('timer_id', '=', timerId).execute();
+  async dropTimers(timerIds: string[]): Promise<void> {
+    for (const ids of chunks(timerIds))
+      await this.db.deleteFrom('engine_timers').where('timer_id', 'in', ids).execute();
   }
 
   async reset(): Promise<void> {

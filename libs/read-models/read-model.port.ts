@@ -87,7 +87,7 @@ export interface ReadModelStore {
   scheduleTimers(timers: PendingTimer[], checkpoint: string, position: bigint): Promise<void>;
   dueTimers(instant: string, limit: number): Promise<PendingTimer[]>;
   nextTimerAt(): Promise<string | null>;
-  dropTimer(timerId: string): Promise<void>;
+  dropTimers(timerIds: string[]): Promise<void>;
   /** Drops every row and the checkpoint, for a rebuild. */
   reset(): Promise<void>;
 

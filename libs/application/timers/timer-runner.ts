@@ -34,7 +34,7 @@ export type TimerIndex = Pick<
   | 'scheduleTimers'
   | 'dueTimers'
   | 'nextTimerAt'
-  | 'dropTimer'
+  | 'dropTimers'
   | 'engineCheckpoint'
   | 'saveEngineCheckpoint'
 >;
@@ -161,23 +161,28 @@ export class TimerRunner {
     for (;;) {
       const now = new Date(this.clock.now()).toISOString();
       const due = await this.index.dueTimers(now, BATCH);
-      if (due.length === 0) return;
-      for (const timer of due) {
-        if (this.stopped) return;
-        await this.fire(timer);
-        await this.index.dropTimer(timer.timerId);
-      }
+      if (due.length === 0 || this.stopped) return;
+      // Judged together (reads only), then written in due order in one go, so the store's group
+      // commit shares its fsync among them; a crash before the drop re-fires them as no-ops.
+      const fires = await Promise.all(due.map((timer) => this.stillFires(timer)));
+      await Promise.all(due.filter((_, i) => fires[i]).map((timer) => this.write(timer)));
+      await this.index.dropTimers(due.map((t) => t.timerId));
     }
   }
 
-  private async fire(timer: PendingTimer): Promise<void> {
-    // "Unless by then": the entity as its events stored before the instant leave it.
-    if (isReportTimer(timer)) {
-      const facts = await this.reporting(taskStream(timer.taskId!), { before: timer.fireAt });
-      if (!reportStillDue(timer, facts)) return;
-    } else if (!stillDue(timer, await this.entityBefore(timer))) return;
+  /** "Unless by then": the entity as its events stored before the instant leave it. */
+  private async stillFires(timer: PendingTimer): Promise<boolean> {
+    if (isReportTimer(timer))
+      return reportStillDue(
+        timer,
+        await this.reporting(taskStream(timer.taskId!), { before: timer.fireAt }),
+      );
+    return stillDue(timer, await this.entityBefore(timer));
+  }
+
+  private write(timer: PendingTimer): Promise<unknown> {
     const event = timerEvent(timer);
-    await this.store.appendToStream(
+    return this.store.appendToStream(
       timer.streamId,
       [
         {
