@@ -3,6 +3,8 @@
  * owes, matched to its reports by date (SUBMITTED, LATE, MISSED), the list across tasks in
  * (dueOn, taskId, period) order with its cursor, and the report reminders on the alerts stream.
  */
+import { EsdbTestServer } from '../esdb-test-server/esdb-test-server';
+import { startPostgres } from '../support/postgres';
 import { acceptTask, assignTask, auditTrail, issuedResolution, report } from '../support/lifecycle';
 import { actors, ok, startServerAt, UNIT_B, type Actors, type TestServer } from '../support/server';
 
@@ -16,7 +18,38 @@ const LIST = `query($r: ID, $u: ID, $s: ObligationStatus, $first: Int, $after: S
 const at = (s: TestServer, a: Actors, date: string) =>
   s.gql(a.auditor, SET, { now: `${date}T09:00:00+07:00` }).then(ok);
 
-describe('reporting obligations', () => {
+/** The same e2e on the embedded store and on EventStoreDB (gRPC test server) + PostgreSQL. */
+const STORES: Array<[string, () => Promise<{ s: TestServer; stop: () => Promise<void> }>]> = [
+  [
+    'SQLite',
+    async () => {
+      const s = await startServerAt('2024-01-10T03:00:00Z');
+      return { s, stop: () => s.close() };
+    },
+  ],
+  [
+    'EventStoreDB + PostgreSQL',
+    async () => {
+      const esdb = await EsdbTestServer.start({ maxAppendSize: 4 * 1024 * 1024 });
+      const pg = await startPostgres(['obligations_read_models']);
+      const s = await startServerAt('2024-01-10T03:00:00Z', {
+        eventStore: esdb.connectionString,
+        readModelUrl: pg.url('obligations_read_models'),
+      });
+      return {
+        s,
+        stop: async () => {
+          await s.close();
+          await pg.stop();
+          await esdb.stop();
+        },
+      };
+    },
+  ],
+];
+
+describe.each(STORES)('reporting obligations and their timers on %s', (_name, start) => {
+  let stop: () => Promise<void>;
   let s: TestServer;
   let a: Actors;
   let resolutionId: string;
@@ -26,7 +59,7 @@ describe('reporting obligations', () => {
   const reports: string[] = [];
 
   beforeAll(async () => {
-    s = await startServerAt('2024-01-10T03:00:00Z');
+    ({ s, stop } = await start());
     a = await actors();
     ({
       resolution: { id: resolutionId },
@@ -53,8 +86,8 @@ describe('reporting obligations', () => {
     await at(s, a, '2024-07-16');
     await file(); // no window open: the earliest one already due, Q2, becomes LATE
     await at(s, a, '2024-10-20');
-  });
-  afterAll(() => s?.close());
+  }, 120_000);
+  afterAll(() => stop?.());
 
   it('a task lists its obligations by period, each status by the server date', async () => {
     const t = ok(await s.gql(a.auditor, TASK_OBLIGATIONS, { id: quarterly.id })).task;

@@ -4,6 +4,8 @@
  * that made it due; cancelled by what happened before their instant; fired at start-up when
  * missed while the server was down.
  */
+import { EsdbTestServer } from '../esdb-test-server/esdb-test-server';
+import { startPostgres } from '../support/postgres';
 import { acceptTask, assignTask, auditTrail, issuedResolution, Q } from '../support/lifecycle';
 import {
   actors,
@@ -43,7 +45,38 @@ describe('setTestClock without TEST_CLOCK', () => {
   });
 });
 
-describe('timers driven by the test clock', () => {
+/** On the embedded store, and on EventStoreDB (gRPC test server) + PostgreSQL. */
+const STORES: Array<[string, () => Promise<{ s: TestServer; stop: () => Promise<void> }>]> = [
+  [
+    'SQLite',
+    async () => {
+      const s = await withClock('2021-01-20T03:00:00Z');
+      return { s, stop: () => s.close() };
+    },
+  ],
+  [
+    'EventStoreDB + PostgreSQL',
+    async () => {
+      const esdb = await EsdbTestServer.start({ maxAppendSize: 4 * 1024 * 1024 });
+      const pg = await startPostgres(['timers_read_models']);
+      const s = await withClock('2021-01-20T03:00:00Z', {
+        eventStore: esdb.connectionString,
+        readModelUrl: pg.url('timers_read_models'),
+      });
+      return {
+        s,
+        stop: async () => {
+          await s.close();
+          await pg.stop();
+          await esdb.stop();
+        },
+      };
+    },
+  ],
+];
+
+describe.each(STORES)('timers driven by the test clock on %s', (_name, start) => {
+  let stop: () => Promise<void>;
   let s: TestServer;
   let a: Actors;
   let resolutionId: string;
@@ -52,7 +85,7 @@ describe('timers driven by the test clock', () => {
   let extended: any;
 
   beforeAll(async () => {
-    s = await withClock('2021-01-20T03:00:00Z');
+    ({ s, stop } = await start());
     a = await actors();
     const { resolution } = await issuedResolution(s, a);
     resolutionId = resolution.id;
@@ -68,8 +101,8 @@ describe('timers driven by the test clock', () => {
         { id: extended.id },
       ),
     );
-  });
-  afterAll(() => s?.close());
+  }, 120_000);
+  afterAll(() => stop?.());
 
   it('nothing fires before its instant', async () => {
     // The clock runs on in real time from the value set.

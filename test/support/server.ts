@@ -44,10 +44,13 @@ export function tempDir(prefix = 'resolution-e2e-'): string {
 
 /** Starts the real server on a random port over real HTTP; DATA_DIR defaults to a fresh temp dir. */
 /** A server whose clock starts at `start` (TEST_CLOCK), so setTestClock can move it. */
-export async function startServerAt(start: string, dataDir?: string): Promise<TestServer> {
+export async function startServerAt(
+  start: string,
+  opts: string | { dataDir?: string; eventStore?: string; readModelUrl?: string } = {},
+): Promise<TestServer> {
   process.env.TEST_CLOCK = start;
   try {
-    return await startServer({ dataDir });
+    return await startServer(typeof opts === 'string' ? { dataDir: opts } : opts);
   } finally {
     delete process.env.TEST_CLOCK;
   }
