@@ -10,6 +10,8 @@ import type { CommandContext } from '../workflows/shared/actor';
 import type { Clock } from './clock';
 import { derivedId, type CommandEnvelope } from './command-envelope';
 import type { FollowUpProgress } from './processes/process-runner';
+import { StateCache, type Loaded } from './streams/state-cache';
+import { StreamQueue } from './streams/stream-queue';
 import { CLOCK, EVENT_STORE, FOLLOW_UPS, PROJECTOR } from './tokens';
 
 export interface StreamDecider<C, S, E extends { type: string; data: object }> {
@@ -20,11 +22,7 @@ export interface StreamDecider<C, S, E extends { type: string; data: object }> {
   initialState: S;
 }
 
-export interface Loaded<S> {
-  state: S;
-  /** Revision of the stream's last event, or -1 when it does not exist. */
-  revision: number;
-}
+export type { Loaded };
 
 const MAX_ATTEMPTS = 20;
 
@@ -41,8 +39,12 @@ export class Caused<C> {
     readonly cause: Cause | null,
   ) {}
 }
-/** Streams whose folded state is kept between commands (least recently used dropped first). */
-const STATE_CACHE_SIZE = 10_000;
+
+function unwrap<C>(built: C | Caused<C>): { command: C; cause: Cause | null } {
+  return built instanceof Caused
+    ? { command: built.command, cause: built.cause }
+    : { command: built, cause: null };
+}
 
 /** What a command answers: the entity it wrote, and for a replay the position its result stood at. */
 export interface CommandResult {
@@ -68,9 +70,8 @@ export function commandResult(r: {
  */
 @Injectable()
 export class StreamRunner {
-  private readonly states = new Map<string, Loaded<unknown>>();
-  /** The tail of each stream's queue of in-process writers. */
-  private readonly locks = new Map<string, Promise<void>>();
+  private readonly states = new StateCache();
+  private readonly queue = new StreamQueue();
 
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
@@ -87,20 +88,14 @@ export class StreamRunner {
     streamId: string,
     decider: StreamDecider<C, S, E>,
   ): Promise<Loaded<S>> {
-    // States are immutable, so a cached one is only ever extended by the events after it.
-    const cached = this.states.get(streamId) as Loaded<S> | undefined;
+    const cached = this.states.get<S>(streamId);
     let state = cached?.state ?? decider.initialState;
     let revision = cached?.revision ?? -1;
     for await (const e of this.store.readStream(streamId, { fromRevision: BigInt(revision + 1) })) {
       state = decider.evolve(state, { type: e.type, data: e.data } as unknown as E);
       revision = Number(e.revision);
     }
-    if (revision >= 0) {
-      this.states.delete(streamId);
-      this.states.set(streamId, { state, revision });
-      if (this.states.size > STATE_CACHE_SIZE)
-        this.states.delete(this.states.keys().next().value as string);
-    }
+    this.states.put(streamId, { state, revision });
     return { state, revision };
   }
 
@@ -133,34 +128,21 @@ export class StreamRunner {
     const { env, decider } = opts;
     for (let attempt = 1; ; attempt++) {
       try {
-        // Commands on one stream in this process queue up rather than race: without
-        // expectedVersion a caller must never see CONCURRENCY_CONFLICT, however many arrive at
-        // once. The retry below is left for writers in other processes.
-        const written = await this.withStreamLock(opts.streamId, async () => {
+        const written = await this.queue.run(opts.streamId, async () => {
           const loaded = await this.load(opts.streamId, decider);
-          const built = await opts.build(loaded);
-          const [cmd, cause] =
-            built instanceof Caused ? [built.command, built.cause] : [built, null];
-          decider.authorize(cmd);
-          decider.checkAccess(cmd, loaded.state);
+          const { command, cause } = unwrap(await opts.build(loaded));
+          // The contract's order: role and shape, existence and scope, replay, version, state.
+          decider.authorize(command);
+          decider.checkAccess(command, loaded.state);
           const replay = await this.replayed(env);
           if (replay !== null) return { ...replay, replayed: true, events: [] as E[] };
           if (env.expectedVersion !== null && env.expectedVersion !== loaded.revision)
             throw new ConcurrencyConflict(
               `expectedVersion ${env.expectedVersion} is stale: the current version is ${loaded.revision}`,
             );
-          const events = decider.decide(cmd, loaded.state);
+          const events = decider.decide(command, loaded.state);
           const resultId = opts.resultId(events, loaded.state);
-          const ids = events.map((_, i) => derivedId(env.commandId, opts.streamId, String(i)));
-          const position = await this.append(
-            opts.streamId,
-            events,
-            cause ? { ...env, correlationId: cause.correlationId ?? env.correlationId } : env,
-            resultId,
-            loaded.revision,
-            ids,
-            cause?.id ?? env.causationId,
-          );
+          const position = await this.append(opts.streamId, events, env, resultId, loaded, cause);
           return { resultId, position, replayed: false, events };
         });
         if (!opts.system) await this.settled(written.position, written.events);
@@ -194,32 +176,22 @@ export class StreamRunner {
     await this.projector.waitFor(upTo);
   }
 
-  /** Runs `fn` once every earlier holder of the stream's lock in this process is done. */
-  private async withStreamLock<T>(streamId: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(streamId) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    const tail = previous.then(() => mine);
-    this.locks.set(streamId, tail);
-    await previous;
-    try {
-      return await fn();
-    } finally {
-      release();
-      if (this.locks.get(streamId) === tail) this.locks.delete(streamId);
-    }
-  }
-
+  /** The events with their metadata: who, when, which command, why (its cause, if any). */
   private async append(
     streamId: string,
     events: Array<{ type: string; data: object }>,
-    env: CommandEnvelope,
+    command: CommandEnvelope,
     resultId: string,
-    revision: number,
-    ids: string[],
-    causationId: string | null,
+    loaded: Loaded<unknown>,
+    cause: Cause | null,
   ): Promise<bigint> {
     if (events.length === 0) return 0n;
+    const env = cause
+      ? { ...command, correlationId: cause.correlationId ?? command.correlationId }
+      : command;
+    const causationId = cause?.id ?? command.causationId;
+    const ids = events.map((_, i) => derivedId(command.commandId, streamId, String(i)));
+    const revision = loaded.revision;
     const occurredAt = this.clock.stamp();
     const newEvents: NewEvent[] = events.map((e, i) => ({
       id: ids[i],

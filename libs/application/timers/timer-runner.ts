@@ -165,7 +165,13 @@ export class TimerRunner {
       // Judged together (reads only), then written in due order in one go, so the store's group
       // commit shares its fsync among them; a crash before the drop re-fires them as no-ops.
       const fires = await Promise.all(due.map((timer) => this.stillFires(timer)));
-      await Promise.all(due.filter((_, i) => fires[i]).map((timer) => this.write(timer)));
+      await Promise.all(
+        byStream(due.filter((_, i) => fires[i])).map(async (timers) => {
+          // One stream's timers in due order (a store without group commit, like EventStoreDB,
+          // would otherwise order concurrent appends by arrival); streams run side by side.
+          for (const timer of timers) await this.write(timer);
+        }),
+      );
       await this.index.dropTimers(due.map((t) => t.timerId));
     }
   }
@@ -260,4 +266,15 @@ export class TimerRunner {
     this.sleeper = setTimeout(() => void this.tick(), Math.max(0, Math.min(wait, MAX_SLEEP_MS)));
     this.sleeper.unref();
   }
+}
+
+/** Timers grouped by stream, each group keeping the due order it was given in. */
+function byStream(timers: PendingTimer[]): PendingTimer[][] {
+  const groups = new Map<string, PendingTimer[]>();
+  for (const timer of timers) {
+    const group = groups.get(timer.streamId);
+    if (group) group.push(timer);
+    else groups.set(timer.streamId, [timer]);
+  }
+  return [...groups.values()];
 }

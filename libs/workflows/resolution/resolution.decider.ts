@@ -189,8 +189,7 @@ function requireStatus(
 }
 
 export function decide(cmd: ResolutionCommand, state: ResolutionState): ResolutionEvent[] {
-  authorize(cmd);
-  checkAccess(cmd, state);
+  // authorize and checkAccess have run (the runner's order: they come before the replay check).
   const resolutionId = state.id as string;
   switch (cmd.type) {
     case 'DraftResolution':

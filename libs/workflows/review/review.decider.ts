@@ -52,8 +52,7 @@ export function checkAccess(cmd: ReviewCommand, state: ReviewState): void {
 }
 
 export function decide(cmd: ReviewCommand, state: ReviewState): ReviewEvent[] {
-  authorize(cmd);
-  checkAccess(cmd, state);
+  // authorize and checkAccess have run (the runner's order: they come before the replay check).
   const reviewId = state.id as string;
   const resolutionId = state.resolutionId as string;
   switch (cmd.type) {

@@ -158,9 +158,7 @@ function requireResolutionStatus(
 }
 
 export function decide(cmd: TaskCommand, state: TaskState): TaskEvent[] {
-  // The contract's order: role, shape, existence, the assignee's scope, then state.
-  authorize(cmd);
-  checkAccess(cmd, state);
+  // authorize and checkAccess have run (the runner's order: they come before the replay check).
   const taskId = state.id as string;
   const resolutionId = state.resolutionId as string;
   switch (cmd.type) {
